@@ -1,0 +1,311 @@
+package dev.sandboxemulator.emulator.backend.simulated;
+
+import dev.sandboxemulator.emulator.spi.FileEntry;
+import dev.sandboxemulator.emulator.spi.FileSystemException;
+import dev.sandboxemulator.emulator.spi.FileSystemException.Reason;
+import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * An in-memory filesystem built from immutable nodes, so that a copy costs one pointer.
+ *
+ * <p>Every node is immutable; a write replaces the nodes on the path from the root to the changed
+ * entry and shares everything else. {@link #fork()} therefore copies nothing: parent and fork
+ * share all nodes, file contents included, until one of them writes, and a write in one is never
+ * seen by the other. Operations on one instance are serialized by its monitor.
+ */
+final class CowFileSystem implements SandboxFileSystem {
+
+    static final String DEFAULT_USER = "user";
+
+    private final Clock clock;
+    private Dir root;
+
+    private CowFileSystem(Dir root, Clock clock) {
+        this.root = root;
+        this.clock = clock;
+    }
+
+    /** A fresh filesystem with the layout a sandbox starts with: {@code /home/user} and {@code /tmp}. */
+    static CowFileSystem withDefaultLayout(Clock clock) {
+        Instant now = clock.instant();
+        CowFileSystem fs = new CowFileSystem(new Dir(Map.of(), 0755, "root", "root", now), clock);
+        fs.makeDirectories("/home/user", 0755, DEFAULT_USER);
+        fs.makeDirectories("/tmp", 01777, "root");
+        return fs;
+    }
+
+    /** A copy that shares every node with this one; later writes to either stay private. */
+    synchronized CowFileSystem fork() {
+        return new CowFileSystem(root, clock);
+    }
+
+    /** True when both hold the very same content object for {@code path}: proof that nothing was copied. */
+    synchronized boolean sharesContentWith(CowFileSystem other, String path) {
+        Node mine = find(Paths.split(path));
+        Node theirs = other.findSynchronized(path);
+        return mine instanceof File && theirs instanceof File && ((File) mine).content == ((File) theirs).content;
+    }
+
+    private synchronized Node findSynchronized(String path) {
+        return find(Paths.split(path));
+    }
+
+    @Override
+    public synchronized Optional<FileEntry> stat(String path) {
+        List<String> parts = Paths.split(path);
+        Node node = find(parts);
+        return node == null ? Optional.empty() : Optional.of(entry(Paths.join(parts), node));
+    }
+
+    @Override
+    public synchronized byte[] read(String path) {
+        List<String> parts = Paths.split(path);
+        Node node = find(parts);
+        if (node == null) {
+            throw new FileSystemException(Reason.NOT_FOUND, path, "file not found: " + path);
+        }
+        if (node instanceof Dir) {
+            throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: " + path);
+        }
+        return ((File) node).content.clone();
+    }
+
+    @Override
+    public FileEntry write(String path, byte[] content) {
+        return write(path, content, DEFAULT_USER);
+    }
+
+    synchronized FileEntry write(String path, byte[] content, String owner) {
+        List<String> parts = Paths.split(path);
+        if (parts.isEmpty()) {
+            throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: /");
+        }
+        byte[] copy = content.clone();
+        Instant now = clock.instant();
+        root = modify(root, parts, 0, true, owner, existing -> {
+            if (existing instanceof Dir) {
+                throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: " + path);
+            }
+            int mode = existing == null ? 0644 : existing.mode();
+            String fileOwner = existing == null ? owner : existing.owner();
+            String group = existing == null ? owner : existing.group();
+            return new File(copy, mode, fileOwner, group, now);
+        });
+        return entry(Paths.join(parts), find(parts));
+    }
+
+    @Override
+    public boolean makeDirectories(String path) {
+        return makeDirectories(path, 0755, DEFAULT_USER);
+    }
+
+    synchronized boolean makeDirectories(String path, int mode, String owner) {
+        List<String> parts = Paths.split(path);
+        Node existing = find(parts);
+        if (existing instanceof Dir) {
+            return false;
+        }
+        if (existing != null) {
+            throw new FileSystemException(Reason.ALREADY_EXISTS, path, "a file already exists at " + path);
+        }
+        Instant now = clock.instant();
+        root = modify(root, parts, 0, true, owner, old -> new Dir(Map.of(), mode, owner, owner, now));
+        return true;
+    }
+
+    @Override
+    public synchronized List<FileEntry> list(String path, int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("depth must be at least 1, was " + depth);
+        }
+        List<String> parts = Paths.split(path);
+        Node node = find(parts);
+        if (node == null) {
+            throw new FileSystemException(Reason.NOT_FOUND, path, "directory not found: " + path);
+        }
+        if (!(node instanceof Dir)) {
+            throw new FileSystemException(Reason.NOT_A_DIRECTORY, path, "path is not a directory: " + path);
+        }
+        List<FileEntry> out = new ArrayList<>();
+        collect(Paths.join(parts), (Dir) node, depth, out);
+        return out;
+    }
+
+    private void collect(String dirPath, Dir dir, int depth, List<FileEntry> out) {
+        for (Map.Entry<String, Node> child : dir.children.entrySet()) {
+            String childPath = dirPath.equals("/") ? "/" + child.getKey() : dirPath + "/" + child.getKey();
+            out.add(entry(childPath, child.getValue()));
+            if (depth > 1 && child.getValue() instanceof Dir) {
+                collect(childPath, (Dir) child.getValue(), depth - 1, out);
+            }
+        }
+    }
+
+    @Override
+    public synchronized FileEntry move(String source, String destination) {
+        List<String> from = Paths.split(source);
+        List<String> to = Paths.split(destination);
+        Node node = find(from);
+        if (node == null) {
+            throw new FileSystemException(Reason.NOT_FOUND, source, "path not found: " + source);
+        }
+        if (from.isEmpty() || to.isEmpty()) {
+            throw new FileSystemException(Reason.INVALID_PATH, source, "cannot move the root directory");
+        }
+        if (to.size() > from.size() && to.subList(0, from.size()).equals(from)) {
+            throw new FileSystemException(Reason.INVALID_PATH, destination,
+                    "cannot move " + source + " into itself (" + destination + ")");
+        }
+        if (from.equals(to)) {
+            return entry(Paths.join(to), node);
+        }
+        Dir withoutSource = modify(root, from, 0, false, DEFAULT_USER, old -> null);
+        root = modify(withoutSource, to, 0, true, node.owner(), old -> node);
+        return entry(Paths.join(to), node);
+    }
+
+    @Override
+    public synchronized boolean remove(String path) {
+        List<String> parts = Paths.split(path);
+        if (find(parts) == null) {
+            return false;
+        }
+        if (parts.isEmpty()) {
+            throw new FileSystemException(Reason.INVALID_PATH, path, "cannot remove the root directory");
+        }
+        root = modify(root, parts, 0, false, DEFAULT_USER, old -> null);
+        return true;
+    }
+
+    @Override
+    public synchronized long totalBytes() {
+        return bytesBelow(root);
+    }
+
+    private static long bytesBelow(Node node) {
+        if (node instanceof File) {
+            return ((File) node).content.length;
+        }
+        long sum = 0;
+        for (Node child : ((Dir) node).children.values()) {
+            sum += bytesBelow(child);
+        }
+        return sum;
+    }
+
+    private Node find(List<String> parts) {
+        Node node = root;
+        for (String part : parts) {
+            if (!(node instanceof Dir)) {
+                return null;
+            }
+            node = ((Dir) node).children.get(part);
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    /**
+     * Returns a copy of {@code dir} in which the node at {@code parts[index..]} is replaced by
+     * {@code change(old)} (removed when it returns null). Only the directories on the path are
+     * copied; every other node is shared.
+     */
+    private Dir modify(Dir dir, List<String> parts, int index, boolean createParents, String owner,
+                       UnaryOperator<Node> change) {
+        String name = parts.get(index);
+        Node child = dir.children.get(name);
+        Node replacement;
+        if (index == parts.size() - 1) {
+            replacement = change.apply(child);
+        } else {
+            Dir next;
+            if (child == null) {
+                if (!createParents) {
+                    throw new FileSystemException(Reason.NOT_FOUND, Paths.join(parts), "path not found: " + Paths.join(parts));
+                }
+                next = new Dir(Map.of(), 0755, owner, owner, clock.instant());
+            } else if (child instanceof Dir) {
+                next = (Dir) child;
+            } else {
+                String at = Paths.join(parts.subList(0, index + 1));
+                throw new FileSystemException(Reason.NOT_A_DIRECTORY, at, "not a directory: " + at);
+            }
+            replacement = modify(next, parts, index + 1, createParents, owner, change);
+        }
+        TreeMap<String, Node> children = new TreeMap<>(dir.children);
+        if (replacement == null) {
+            children.remove(name);
+        } else {
+            children.put(name, replacement);
+        }
+        return new Dir(Collections.unmodifiableMap(children), dir.mode, dir.owner, dir.group, clock.instant());
+    }
+
+    private static FileEntry entry(String path, Node node) {
+        String name = path.equals("/") ? "/" : path.substring(path.lastIndexOf('/') + 1);
+        if (node instanceof File) {
+            File file = (File) node;
+            return new FileEntry(path, name, FileEntry.Type.FILE, file.content.length, file.mode, file.owner, file.group,
+                    file.modified);
+        }
+        Dir dir = (Dir) node;
+        return new FileEntry(path, name, FileEntry.Type.DIRECTORY, 0, dir.mode, dir.owner, dir.group, dir.modified);
+    }
+
+    private abstract static class Node {
+        final int mode;
+        final String owner;
+        final String group;
+        final Instant modified;
+
+        Node(int mode, String owner, String group, Instant modified) {
+            this.mode = mode;
+            this.owner = owner;
+            this.group = group;
+            this.modified = modified;
+        }
+
+        int mode() {
+            return mode;
+        }
+
+        String owner() {
+            return owner;
+        }
+
+        String group() {
+            return group;
+        }
+    }
+
+    private static final class File extends Node {
+        /** Never mutated after construction, which is what makes sharing it between forks safe. */
+        final byte[] content;
+
+        File(byte[] content, int mode, String owner, String group, Instant modified) {
+            super(mode, owner, group, modified);
+            this.content = content;
+        }
+    }
+
+    private static final class Dir extends Node {
+        final Map<String, Node> children;
+
+        Dir(Map<String, Node> children, int mode, String owner, String group, Instant modified) {
+            super(mode, owner, group, modified);
+            this.children = children;
+        }
+    }
+}

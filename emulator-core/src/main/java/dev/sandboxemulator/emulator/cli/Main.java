@@ -1,0 +1,85 @@
+package dev.sandboxemulator.emulator.cli;
+
+import dev.sandboxemulator.emulator.SandboxEmulator;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated]
+ * [--quota 100] [--api-key KEY]}: runs the emulator until interrupted and prints the URLs to give
+ * the SDK.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SandboxEmulator.Builder builder = SandboxEmulator.builder().port(3000);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--port":
+                        builder.port(Integer.parseInt(value(args, ++i, arg)));
+                        break;
+                    case "--host":
+                        builder.host(value(args, ++i, arg));
+                        break;
+                    case "--backend":
+                        builder.backend(value(args, ++i, arg));
+                        break;
+                    case "--quota":
+                        builder.runningQuota(Integer.parseInt(value(args, ++i, arg)));
+                        break;
+                    case "--api-key":
+                        builder.apiKey(value(args, ++i, arg));
+                        break;
+                    case "-h":
+                    case "--help":
+                        usage(System.out);
+                        return;
+                    default:
+                        throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("sandbox-emulator: " + e.getMessage());
+            usage(System.err);
+            System.exit(2);
+            return;
+        }
+        SandboxEmulator emulator;
+        try {
+            emulator = builder.start();
+        } catch (RuntimeException e) {
+            System.err.println("sandbox-emulator: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "sandbox-emulator-shutdown"));
+        System.out.println("Novita Sandbox emulator (" + emulator.backendName() + " backend) listening. Point the SDK at it:");
+        System.out.println("NOVITA_API_URL=" + emulator.apiUrl());
+        System.out.println("NOVITA_SANDBOX_URL=" + emulator.sandboxUrl());
+        System.out.println("NOVITA_API_KEY=<any non-empty value>");
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated]"
+                + " [--quota 100] [--api-key KEY]");
+        out.println("  --port 0 picks a free port; the URLs printed at start say which.");
+    }
+}

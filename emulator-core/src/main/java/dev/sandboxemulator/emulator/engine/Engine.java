@@ -1,0 +1,597 @@
+package dev.sandboxemulator.emulator.engine;
+
+import dev.sandboxemulator.emulator.CloneAttempt;
+import dev.sandboxemulator.emulator.spi.Backend;
+import dev.sandboxemulator.emulator.spi.BackendException;
+import dev.sandboxemulator.emulator.spi.BackendSnapshot;
+import dev.sandboxemulator.emulator.spi.ResourceUsage;
+import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
+import dev.sandboxemulator.emulator.spi.SandboxSpec;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The rules of the service: lifecycle, timeouts, quota and clone semantics, over a {@link Backend}.
+ *
+ * <p>Thread-safe. Each sandbox has a lock (see {@link SandboxRecord}); an operation on a sandbox
+ * holds it for the whole state change, backend work included, so operations on one sandbox are
+ * serialized and operations on different sandboxes run in parallel. A clone holds its parent's
+ * lock only while the snapshot is taken, then makes the copies with the parent free again.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    private static final Pattern TEMPLATE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*(:[a-zA-Z0-9_.-]+)?");
+    private static final String LONG_RUNNING_KEY = "long_running";
+
+    private final Backend backend;
+    private final Clock clock;
+    private final EngineSettings settings;
+    private final IdGenerator ids;
+    private final CloneFaultPolicy faults;
+    private final RunningQuota quota;
+    private final Map<String, SandboxRecord> sandboxes = new ConcurrentHashMap<>();
+    private final Map<String, StoredSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    public Engine(Backend backend, Clock clock, EngineSettings settings, IdGenerator ids, CloneFaultPolicy faults) {
+        this.backend = backend;
+        this.clock = clock;
+        this.settings = settings;
+        this.ids = ids;
+        this.faults = faults;
+        this.quota = new RunningQuota(settings.runningQuota());
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public String backendName() {
+        return backend.name();
+    }
+
+    // ---- create, read, list --------------------------------------------------------------
+
+    public SandboxView create(CreateCommand command) {
+        expireDue();
+        if (!TEMPLATE_ID.matcher(command.templateId()).matches()) {
+            throw EmulatorException.invalid("invalid templateID '" + command.templateId()
+                    + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
+        }
+        long timeout = effectiveTimeoutSeconds(command.timeoutSeconds(), command.metadata());
+        StoredSnapshot template = findSnapshotTemplate(command.templateId());
+        quota.acquire(1, "creating a sandbox");
+        String id = ids.sandboxId();
+        SandboxSpec spec = new SandboxSpec(command.templateId(), command.envVars(), settings.cpuCount(),
+                settings.memoryMb(), settings.diskSizeMb());
+        try {
+            if (template != null) {
+                backend.restore(template.backendSnapshot, id, spec);
+            } else {
+                backend.create(id, spec);
+            }
+        } catch (RuntimeException e) {
+            quota.release(1);
+            throw backendFailure("creating a sandbox from template '" + command.templateId() + "'", e);
+        }
+        SandboxRecord record = newRecord(id, command.templateId(), command.metadata(), command.envVars(),
+                command.lifecycle(), command.secure(), command.allowInternetAccess(), null);
+        start(record, timeout);
+        sandboxes.put(id, record);
+        return withLock(record, SandboxRecord::view);
+    }
+
+    public SandboxView get(String sandboxId) {
+        return onSandbox(sandboxId, SandboxRecord::view);
+    }
+
+    public Page<SandboxView> list(ListQuery query) {
+        expireDue();
+        long after = query.nextToken().map(token -> decodeToken(token, "nextToken")).orElse(-1L);
+        List<SandboxRecord> ordered = sandboxes.values().stream()
+                .filter(record -> record.sequence > after)
+                .sorted(Comparator.comparingLong(record -> record.sequence))
+                .collect(Collectors.toList());
+        List<SandboxView> page = new ArrayList<>();
+        long last = -1;
+        boolean more = false;
+        for (SandboxRecord record : ordered) {
+            Optional<SandboxView> view = Optional.ofNullable(withLock(record, r -> r.removed ? null : r.view()));
+            if (view.isEmpty() || !matches(view.get(), query)) {
+                continue;
+            }
+            if (page.size() == query.limit()) {
+                more = true;
+                break;
+            }
+            page.add(view.get());
+            last = record.sequence;
+        }
+        return new Page<>(page, more ? Optional.of(encodeToken(last)) : Optional.empty());
+    }
+
+    /** Every sandbox that exists now, in creation order. */
+    public List<SandboxView> all() {
+        expireDue();
+        return sandboxes.values().stream()
+                .sorted(Comparator.comparingLong(record -> record.sequence))
+                .map(record -> withLock(record, r -> r.removed ? null : r.view()))
+                .filter(view -> view != null)
+                .collect(Collectors.toList());
+    }
+
+    private static boolean matches(SandboxView view, ListQuery query) {
+        if (!query.states().contains(view.state())) {
+            return false;
+        }
+        for (Map.Entry<String, String> wanted : query.metadata().entrySet()) {
+            if (!wanted.getValue().equals(view.metadata().get(wanted.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------
+
+    public void kill(String sandboxId) {
+        onSandbox(sandboxId, record -> {
+            remove(record);
+            return null;
+        });
+    }
+
+    public SandboxView setTimeout(String sandboxId, long timeoutSeconds) {
+        return onSandbox(sandboxId, record -> {
+            long timeout = effectiveTimeoutSeconds(timeoutSeconds, record.metadata);
+            record.timeoutSeconds = timeout;
+            record.endAt = clock.instant().plusSeconds(timeout);
+            return record.view();
+        });
+    }
+
+    public SandboxView pause(String sandboxId) {
+        return onSandbox(sandboxId, record -> {
+            if (record.state == SandboxState.PAUSED) {
+                throw EmulatorException.conflict("sandbox " + record.id + " is already paused");
+            }
+            pauseLocked(record);
+            return record.view();
+        });
+    }
+
+    /**
+     * Connects to a sandbox: resumes a paused one with a fresh timeout, or extends a running
+     * one's timeout if the new end is later (never shortens it).
+     */
+    public ConnectOutcome connect(String sandboxId, long timeoutSeconds) {
+        return onSandbox(sandboxId, record -> {
+            long timeout = effectiveTimeoutSeconds(timeoutSeconds, record.metadata);
+            Instant newEnd = clock.instant().plusSeconds(timeout);
+            if (record.state == SandboxState.RUNNING) {
+                if (newEnd.isAfter(record.endAt)) {
+                    record.endAt = newEnd;
+                    record.timeoutSeconds = timeout;
+                }
+                return new ConnectOutcome(record.view(), false);
+            }
+            resumeLocked(record, timeout, "resuming sandbox " + record.id);
+            return new ConnectOutcome(record.view(), true);
+        });
+    }
+
+    // ---- clone ---------------------------------------------------------------------------
+
+    /**
+     * Makes {@code count} running copies of a running or paused sandbox.
+     *
+     * <p>The quota for all copies is taken up front, so a request that could never succeed
+     * fails with 429 before anything happens. The parent is held (its calls wait) only while its
+     * snapshot is taken; its id, state and end time are unchanged. With {@code strict}, or when
+     * no copy succeeded, a failure removes every copy made and nothing survives.
+     */
+    public CloneOutcome clone(String sandboxId, CloneCommand command) {
+        if (command.count() < 1) {
+            throw EmulatorException.invalid("count must be at least 1, was " + command.count());
+        }
+        command.timeoutSeconds().ifPresent(t -> requireNonNegativeTimeout(t));
+        expireDue();
+        SandboxRecord parent = find(sandboxId);
+        quota.acquire(command.count(), "cloning " + command.count() + " sandbox" + (command.count() == 1 ? "" : "es"));
+        int slotsHeld = command.count();
+        try {
+            ParentSnapshot taken = snapshotParent(parent);
+            try {
+                long timeout = cloneTimeoutSeconds(command, taken.view);
+                List<SandboxRecord> made = new ArrayList<>();
+                List<String> failures = new ArrayList<>();
+                for (int index = 0; index < command.count(); index++) {
+                    String cloneId = ids.sandboxId();
+                    Optional<String> failure = makeCopy(taken, cloneId, index, command.count(), timeout, made);
+                    failure.ifPresent(reason -> failures.add("copy " + cloneId + ": " + reason));
+                }
+                if (!failures.isEmpty() && (command.strict() || made.isEmpty())) {
+                    made.forEach(record -> backend.kill(record.id));
+                    throw new CloneFailedException("clone failed: " + failures.size() + " of " + command.count()
+                            + " copies of sandbox " + parent.id + " failed (" + String.join("; ", failures) + ")"
+                            + (made.isEmpty() ? "" : "; strict mode removed the " + made.size() + " that succeeded"));
+                }
+                slotsHeld -= made.size();
+                made.forEach(record -> sandboxes.put(record.id, record));
+                List<SandboxView> views = made.stream().map(record -> withLock(record, SandboxRecord::view))
+                        .collect(Collectors.toList());
+                return new CloneOutcome(views, "clone-" + taken.view.sandboxId() + "-" + ids.clientId());
+            } finally {
+                backend.discard(taken.snapshot);
+            }
+        } finally {
+            quota.release(slotsHeld);
+        }
+    }
+
+    /** The copies' lifetime: as requested, else the running parent's own timeout, else 5 minutes. */
+    private long cloneTimeoutSeconds(CloneCommand command, SandboxView parent) {
+        if (command.timeoutSeconds().isPresent()) {
+            return effectiveTimeoutSeconds(command.timeoutSeconds().getAsLong(), parent.metadata());
+        }
+        if (parent.state() == SandboxState.RUNNING) {
+            return parent.timeoutSeconds();
+        }
+        return effectiveTimeoutSeconds(settings.pausedParentCloneTimeout().toSeconds(), parent.metadata());
+    }
+
+    private Optional<String> makeCopy(ParentSnapshot taken, String cloneId, int index, int count, long timeout,
+                                      List<SandboxRecord> made) {
+        Optional<String> injected = faults.cloneFailure(new CloneAttempt(taken.view.sandboxId(), cloneId, index, count));
+        if (injected.isPresent()) {
+            return injected;
+        }
+        SandboxView parent = taken.view;
+        try {
+            backend.restore(taken.snapshot, cloneId, new SandboxSpec(parent.templateId(), parent.envVars(),
+                    parent.cpuCount(), parent.memoryMb(), parent.diskSizeMb()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "restoring clone " + cloneId + " failed", e);
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+        SandboxRecord record = newRecord(cloneId, parent.templateId(), parent.metadata(), parent.envVars(),
+                parent.lifecycle(), parent.secure(), parent.allowInternetAccess(), parent.sandboxId());
+        start(record, timeout);
+        made.add(record);
+        return Optional.empty();
+    }
+
+    private ParentSnapshot snapshotParent(SandboxRecord parent) {
+        return withLiveRecord(parent, record -> {
+            faults.beforeSnapshot(record.id);
+            try {
+                return new ParentSnapshot(backend.snapshot(record.id), record.view());
+            } catch (RuntimeException e) {
+                throw backendFailure("taking the clone snapshot of sandbox " + record.id, e);
+            }
+        });
+    }
+
+    private static final class ParentSnapshot {
+        final BackendSnapshot snapshot;
+        final SandboxView view;
+
+        ParentSnapshot(BackendSnapshot snapshot, SandboxView view) {
+            this.snapshot = snapshot;
+            this.view = view;
+        }
+    }
+
+    // ---- metrics, quota ------------------------------------------------------------------
+
+    public List<MetricSample> metrics(String sandboxId, Optional<Instant> start, Optional<Instant> end) {
+        return onSandbox(sandboxId, record -> {
+            Instant now = clock.instant();
+            if (record.state != SandboxState.RUNNING
+                    || start.map(now::isBefore).orElse(false)
+                    || end.map(now::isAfter).orElse(false)) {
+                return List.of();
+            }
+            ResourceUsage usage = backend.usage(record.id);
+            long mib = 1024L * 1024;
+            return List.of(new MetricSample(now, record.cpuCount, usage.cpuUsedPercent(), usage.memoryUsedBytes(),
+                    record.memoryMb * mib, usage.diskUsedBytes(), record.diskSizeMb * mib));
+        });
+    }
+
+    public QuotaView quota() {
+        expireDue();
+        int used = quota.used();
+        return new QuotaView(quota.limit(), used, used * settings.cpuCount(), used * settings.memoryMb(),
+                (int) settings.maxTimeout().toHours(), settings.cpuCount(), settings.memoryMb(), settings.diskSizeMb());
+    }
+
+    // ---- snapshots -------------------------------------------------------------------------
+
+    /** Saves a sandbox's current state as a template that {@link #create} can start from. */
+    public SnapshotView createSnapshot(String sandboxId) {
+        return onSandbox(sandboxId, record -> {
+            BackendSnapshot taken;
+            try {
+                taken = backend.snapshot(record.id);
+            } catch (RuntimeException e) {
+                throw backendFailure("snapshotting sandbox " + record.id, e);
+            }
+            String snapshotId = ids.snapshotId();
+            SnapshotView view = new SnapshotView(snapshotId, List.of(snapshotId), record.id, clock.instant());
+            snapshots.put(snapshotId, new StoredSnapshot(view, taken, sequence.incrementAndGet()));
+            return view;
+        });
+    }
+
+    public Page<SnapshotView> listSnapshots(Optional<String> sandboxId, int limit, Optional<String> nextToken) {
+        if (limit < 1 || limit > ListQuery.MAX_LIMIT) {
+            throw EmulatorException.invalid("limit must be between 1 and " + ListQuery.MAX_LIMIT + ", was " + limit);
+        }
+        long after = nextToken.map(token -> decodeToken(token, "nextToken")).orElse(-1L);
+        Optional<String> source = sandboxId.map(Engine::shortId);
+        List<StoredSnapshot> matching = snapshots.values().stream()
+                .filter(s -> s.sequence > after)
+                .filter(s -> source.map(id -> id.equals(s.view.sourceSandboxId())).orElse(true))
+                .sorted(Comparator.comparingLong(s -> s.sequence))
+                .collect(Collectors.toList());
+        List<StoredSnapshot> page = matching.subList(0, Math.min(limit, matching.size()));
+        Optional<String> next = matching.size() > limit
+                ? Optional.of(encodeToken(page.get(page.size() - 1).sequence)) : Optional.empty();
+        return new Page<>(page.stream().map(s -> s.view).collect(Collectors.toList()), next);
+    }
+
+    public void deleteSnapshot(String snapshotId) {
+        StoredSnapshot removed = snapshots.remove(snapshotId);
+        if (removed == null) {
+            throw EmulatorException.notFound("snapshot " + snapshotId + " not found");
+        }
+        backend.discard(removed.backendSnapshot);
+    }
+
+    private StoredSnapshot findSnapshotTemplate(String templateId) {
+        StoredSnapshot direct = snapshots.get(templateId);
+        if (direct != null) {
+            return direct;
+        }
+        return snapshots.values().stream().filter(s -> s.view.names().contains(templateId)).findFirst().orElse(null);
+    }
+
+    private static final class StoredSnapshot {
+        final SnapshotView view;
+        final BackendSnapshot backendSnapshot;
+        final long sequence;
+
+        StoredSnapshot(SnapshotView view, BackendSnapshot backendSnapshot, long sequence) {
+            this.view = view;
+            this.backendSnapshot = backendSnapshot;
+            this.sequence = sequence;
+        }
+    }
+
+    // ---- files ---------------------------------------------------------------------------
+
+    /** The sandbox's filesystem, running or paused. */
+    public SandboxFileSystem fileSystem(String sandboxId) {
+        return onSandbox(sandboxId, record -> backend.fileSystem(record.id));
+    }
+
+    // ---- timeouts ------------------------------------------------------------------------
+
+    /**
+     * Applies every timeout that has passed: kills each expired running sandbox, or pauses it
+     * when its lifecycle says so. Sandboxes busy in another call are left for the next sweep; a
+     * call on a sandbox always applies that sandbox's own timeout first.
+     */
+    public void expireDue() {
+        Instant now = clock.instant();
+        for (SandboxRecord record : sandboxes.values()) {
+            if (record.state != SandboxState.RUNNING || record.endAt.isAfter(now)) {
+                continue;
+            }
+            if (record.lock.tryLock()) {
+                try {
+                    expireIfDue(record);
+                } finally {
+                    record.lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** The earliest end time of a running sandbox, for a scheduler that sleeps until then. */
+    public Optional<Instant> nextExpiry() {
+        return sandboxes.values().stream()
+                .map(record -> withLock(record, r -> r.state == SandboxState.RUNNING && !r.removed ? r.endAt : null))
+                .filter(end -> end != null)
+                .min(Comparator.naturalOrder());
+    }
+
+    private void expireIfDue(SandboxRecord record) {
+        if (record.removed || record.state != SandboxState.RUNNING || record.endAt.isAfter(clock.instant())) {
+            return;
+        }
+        if (record.lifecycle.onTimeout() == Lifecycle.OnTimeout.PAUSE) {
+            try {
+                pauseLocked(record);
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "pausing expired sandbox " + record.id + " failed; killing it", e);
+            }
+        }
+        remove(record);
+    }
+
+    private long effectiveTimeoutSeconds(long requested, Map<String, String> metadata) {
+        requireNonNegativeTimeout(requested);
+        Duration cap = "true".equals(metadata.get(LONG_RUNNING_KEY)) ? settings.longRunningMaxTimeout() : settings.maxTimeout();
+        return Math.min(requested, cap.toSeconds());
+    }
+
+    private static void requireNonNegativeTimeout(long seconds) {
+        if (seconds < 0) {
+            throw EmulatorException.invalid("timeout must not be negative, was " + seconds);
+        }
+    }
+
+    // ---- state changes (lock held) -------------------------------------------------------
+
+    private SandboxRecord newRecord(String id, String templateId, Map<String, String> metadata, Map<String, String> envVars,
+                                    Lifecycle lifecycle, boolean secure, boolean allowInternetAccess, String parentId) {
+        return new SandboxRecord(id, ids.clientId(), templateId, metadata, envVars, lifecycle, secure,
+                secure ? ids.accessToken() : null, allowInternetAccess, settings.cpuCount(), settings.memoryMb(),
+                settings.diskSizeMb(), settings.envdVersion(), parentId, sequence.incrementAndGet());
+    }
+
+    private void start(SandboxRecord record, long timeoutSeconds) {
+        Instant now = clock.instant();
+        record.state = SandboxState.RUNNING;
+        record.startedAt = now;
+        record.timeoutSeconds = timeoutSeconds;
+        record.endAt = now.plusSeconds(timeoutSeconds);
+    }
+
+    private void pauseLocked(SandboxRecord record) {
+        try {
+            backend.pause(record.id);
+        } catch (RuntimeException e) {
+            throw backendFailure("pausing sandbox " + record.id, e);
+        }
+        record.state = SandboxState.PAUSED;
+        quota.release(1);
+    }
+
+    private void resumeLocked(SandboxRecord record, long timeoutSeconds, String what) {
+        quota.acquire(1, what);
+        try {
+            backend.resume(record.id);
+        } catch (RuntimeException e) {
+            quota.release(1);
+            throw backendFailure(what, e);
+        }
+        record.state = SandboxState.RUNNING;
+        record.timeoutSeconds = timeoutSeconds;
+        record.endAt = clock.instant().plusSeconds(timeoutSeconds);
+    }
+
+    private void remove(SandboxRecord record) {
+        sandboxes.remove(record.id, record);
+        record.removed = true;
+        if (record.state == SandboxState.RUNNING) {
+            quota.release(1);
+        }
+        backend.kill(record.id);
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------
+
+    /** Runs {@code action} on a live sandbox with its lock held, after applying its timeout. */
+    private <T> T onSandbox(String sandboxId, Function<SandboxRecord, T> action) {
+        expireDue();
+        return withLiveRecord(find(sandboxId), action);
+    }
+
+    private <T> T withLiveRecord(SandboxRecord record, Function<SandboxRecord, T> action) {
+        record.lock.lock();
+        try {
+            expireIfDue(record);
+            if (record.removed) {
+                throw notFound(record.id);
+            }
+            return action.apply(record);
+        } finally {
+            record.lock.unlock();
+        }
+    }
+
+    private static <T> T withLock(SandboxRecord record, Function<SandboxRecord, T> action) {
+        record.lock.lock();
+        try {
+            return action.apply(record);
+        } finally {
+            record.lock.unlock();
+        }
+    }
+
+    private SandboxRecord find(String sandboxId) {
+        String id = shortId(sandboxId);
+        SandboxRecord record = sandboxes.get(id);
+        if (record == null) {
+            throw notFound(id);
+        }
+        return record;
+    }
+
+    /** Accepts {@code <id>-<suffix>} ids, as the service does: the suffix (a client id) is dropped. */
+    public static String shortId(String sandboxId) {
+        if (sandboxId == null) {
+            throw EmulatorException.notFound("sandbox id is missing");
+        }
+        int dash = sandboxId.indexOf('-');
+        return dash < 0 ? sandboxId : sandboxId.substring(0, dash);
+    }
+
+    private static EmulatorException notFound(String id) {
+        return EmulatorException.notFound("sandbox " + id + " not found");
+    }
+
+    private static EmulatorException backendFailure(String what, RuntimeException e) {
+        if (e instanceof EmulatorException) {
+            return (EmulatorException) e;
+        }
+        String reason = e instanceof BackendException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.log(System.Logger.Level.WARNING, what + " failed", e);
+        return new EmulatorException(500, what + " failed: " + reason);
+    }
+
+    private static String encodeToken(long sequence) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + sequence).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long decodeToken(String token, String name) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (decoded.startsWith("after:")) {
+                return Long.parseLong(decoded.substring("after:".length()));
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the 400 below
+        }
+        throw EmulatorException.invalid("invalid " + name + " '" + token + "': pass the X-Next-Token of a previous page");
+    }
+
+    /** Kills every sandbox and closes the backend. */
+    @Override
+    public void close() {
+        for (SandboxRecord record : sandboxes.values()) {
+            withLock(record, r -> {
+                if (!r.removed) {
+                    remove(r);
+                }
+                return null;
+            });
+        }
+        snapshots.values().forEach(s -> backend.discard(s.backendSnapshot));
+        snapshots.clear();
+        backend.close();
+    }
+}

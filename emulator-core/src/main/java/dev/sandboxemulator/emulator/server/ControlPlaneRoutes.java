@@ -1,0 +1,248 @@
+package dev.sandboxemulator.emulator.server;
+
+import dev.sandboxemulator.emulator.engine.CloneCommand;
+import dev.sandboxemulator.emulator.engine.CloneOutcome;
+import dev.sandboxemulator.emulator.engine.ConnectOutcome;
+import dev.sandboxemulator.emulator.engine.CreateCommand;
+import dev.sandboxemulator.emulator.engine.EmulatorException;
+import dev.sandboxemulator.emulator.engine.Engine;
+import dev.sandboxemulator.emulator.engine.Lifecycle;
+import dev.sandboxemulator.emulator.engine.ListQuery;
+import dev.sandboxemulator.emulator.engine.MetricSample;
+import dev.sandboxemulator.emulator.engine.Page;
+import dev.sandboxemulator.emulator.engine.QuotaView;
+import dev.sandboxemulator.emulator.engine.SandboxState;
+import dev.sandboxemulator.emulator.engine.SandboxView;
+import dev.sandboxemulator.emulator.engine.SnapshotView;
+import dev.sandboxemulator.emulator.server.wire.CloneRequestJson;
+import dev.sandboxemulator.emulator.server.wire.CloneResponseJson;
+import dev.sandboxemulator.emulator.server.wire.MetricJson;
+import dev.sandboxemulator.emulator.server.wire.NewSandboxJson;
+import dev.sandboxemulator.emulator.server.wire.QuotaJson;
+import dev.sandboxemulator.emulator.server.wire.SandboxDetailJson;
+import dev.sandboxemulator.emulator.server.wire.SandboxJson;
+import dev.sandboxemulator.emulator.server.wire.SnapshotJson;
+import dev.sandboxemulator.emulator.server.wire.TimeoutJson;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The control-plane REST API (wire doc section 1.4): parse, call the engine, render. No rules live
+ * here; they are the engine's.
+ */
+final class ControlPlaneRoutes {
+
+    /** A path segment holding a sandbox id (possibly {@code <id>-<suffix>}). */
+    private static final String ID = "/([^/]+)";
+    private static final int DEFAULT_TIMEOUT_SECONDS = 300;
+
+    private final Engine engine;
+
+    ControlPlaneRoutes(Engine engine) {
+        this.engine = engine;
+    }
+
+    void register(Router router) {
+        // Fixed paths first: /sandboxes/quota must not be read as the sandbox "quota".
+        router.route("GET", "/sandboxes/quota", this::quota)
+                .route("POST", "/sandboxes", this::create)
+                .route("GET", "/v2/sandboxes", this::list)
+                .route("GET", "/sandboxes", this::listV1)
+                .route("GET", "/snapshots", this::listSnapshots)
+                .route("DELETE", "/templates" + ID, this::deleteSnapshot)
+                .route("GET", "/sandboxes" + ID, this::get)
+                .route("DELETE", "/sandboxes" + ID, this::kill)
+                .route("POST", "/sandboxes" + ID + "/timeout", this::setTimeout)
+                .route("POST", "/sandboxes" + ID + "/pause", this::pause)
+                .route("POST", "/sandboxes" + ID + "/connect", this::connect)
+                .route("POST", "/sandboxes" + ID + "/clone", this::clone)
+                .route("GET", "/sandboxes" + ID + "/metrics", this::metrics)
+                .route("POST", "/sandboxes" + ID + "/snapshots", this::createSnapshot);
+    }
+
+    private ApiResponse create(ApiRequest request) throws java.io.IOException {
+        if (!request.hasBody()) {
+            throw EmulatorException.invalid("request body is required: a NewSandbox JSON object with at least 'templateID'");
+        }
+        NewSandboxJson body = request.bodyAs(NewSandboxJson.class, null);
+        if (body.templateID() == null || body.templateID().isEmpty()) {
+            throw EmulatorException.invalid("templateID is required");
+        }
+        boolean autoPause = Boolean.TRUE.equals(body.autoPause());
+        boolean autoResume = body.autoResume() != null && Boolean.TRUE.equals(body.autoResume().enabled());
+        Lifecycle lifecycle = new Lifecycle(autoPause ? Lifecycle.OnTimeout.PAUSE : Lifecycle.OnTimeout.KILL, autoResume);
+        CreateCommand command = new CreateCommand(body.templateID(), orEmpty(body.metadata(), "metadata"),
+                orEmpty(body.envVars(), "envVars"), body.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : body.timeout(),
+                body.secure() == null || body.secure(), body.allowInternetAccess() == null || body.allowInternetAccess(),
+                lifecycle);
+        return ApiResponse.json(201, sandbox(engine.create(command)));
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.json(200, detail(engine.get(request.pathParam(0)), true));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        Map<String, String> metadata = MetadataQuery.decode(request.queryValues("metadata"));
+        Set<SandboxState> states = EnumSet.noneOf(SandboxState.class);
+        for (String value : request.queryValues("state")) {
+            for (String name : value.split(",")) {
+                if (!name.isBlank()) {
+                    states.add(SandboxState.fromWire(name.trim()));
+                }
+            }
+        }
+        int limit = request.queryParam("limit").map(v -> parseInt(v, "limit")).orElse(ListQuery.DEFAULT_LIMIT);
+        Optional<String> token = request.queryParam("nextToken").filter(t -> !t.isEmpty());
+        Page<SandboxView> page = engine.list(new ListQuery(metadata, states, limit, token));
+        ApiResponse response = ApiResponse.json(200, page.items().stream().map(v -> detail(v, false)).collect(Collectors.toList()));
+        return page.nextToken().map(next -> response.withHeader("X-Next-Token", next)).orElse(response);
+    }
+
+    /** The schema-only v1 list: every running sandbox, no paging. */
+    private ApiResponse listV1(ApiRequest request) {
+        Map<String, String> metadata = MetadataQuery.decode(request.queryValues("metadata"));
+        List<SandboxDetailJson> running = engine.all().stream()
+                .filter(v -> v.state() == SandboxState.RUNNING)
+                .filter(v -> metadata.entrySet().stream().allMatch(e -> e.getValue().equals(v.metadata().get(e.getKey()))))
+                .map(v -> detail(v, false))
+                .collect(Collectors.toList());
+        return ApiResponse.json(200, running);
+    }
+
+    private ApiResponse kill(ApiRequest request) {
+        engine.kill(request.pathParam(0));
+        return ApiResponse.noContent();
+    }
+
+    private ApiResponse setTimeout(ApiRequest request) throws java.io.IOException {
+        TimeoutJson body = request.bodyAs(TimeoutJson.class, new TimeoutJson(null));
+        if (body.timeout() == null) {
+            throw EmulatorException.invalid("timeout is required: {\"timeout\": <seconds>}");
+        }
+        engine.setTimeout(request.pathParam(0), body.timeout());
+        return ApiResponse.noContent();
+    }
+
+    private ApiResponse pause(ApiRequest request) {
+        engine.pause(request.pathParam(0));
+        return ApiResponse.noContent();
+    }
+
+    private ApiResponse connect(ApiRequest request) throws java.io.IOException {
+        TimeoutJson body = request.bodyAs(TimeoutJson.class, new TimeoutJson(null));
+        if (body.timeout() == null) {
+            throw EmulatorException.invalid("timeout is required: {\"timeout\": <seconds>}");
+        }
+        ConnectOutcome outcome = engine.connect(request.pathParam(0), body.timeout());
+        return ApiResponse.json(outcome.resumed() ? 201 : 200, sandbox(outcome.sandbox()));
+    }
+
+    private ApiResponse clone(ApiRequest request) throws java.io.IOException {
+        CloneRequestJson body = request.bodyAs(CloneRequestJson.class, new CloneRequestJson(null, null, null, null));
+        int count = body.count() == null ? 1 : body.count();
+        CloneCommand command = new CloneCommand(count, Boolean.TRUE.equals(body.strict()),
+                body.timeout() == null ? OptionalLong.empty() : OptionalLong.of(body.timeout()));
+        CloneOutcome outcome = engine.clone(request.pathParam(0), command);
+        List<CloneResponseJson.ClonedSandboxJson> clones = outcome.clones().stream()
+                .map(v -> new CloneResponseJson.ClonedSandboxJson(v.sandboxId(), v.envdVersion(), v.envdAccessToken().orElse(null)))
+                .collect(Collectors.toList());
+        return ApiResponse.json(201, new CloneResponseJson(clones, outcome.snapshotTemplateId()));
+    }
+
+    private ApiResponse metrics(ApiRequest request) {
+        Optional<Instant> start = request.queryParam("start").map(v -> Instant.ofEpochSecond(parseLong(v, "start")));
+        Optional<Instant> end = request.queryParam("end").map(v -> Instant.ofEpochSecond(parseLong(v, "end")));
+        List<MetricSample> samples = engine.metrics(request.pathParam(0), start, end);
+        return ApiResponse.json(200, samples.stream()
+                .map(s -> new MetricJson(time(s.timestamp()), s.timestamp().getEpochSecond(), s.cpuCount(), s.cpuUsedPct(),
+                        s.memUsed(), s.memTotal(), s.diskUsed(), s.diskTotal()))
+                .collect(Collectors.toList()));
+    }
+
+    private ApiResponse quota(ApiRequest request) {
+        QuotaView q = engine.quota();
+        QuotaJson.Limit limit = new QuotaJson.Limit(q.concurrentInstances(), q.concurrentInstances() * q.cpuCount(),
+                q.concurrentInstances() * q.memoryMb(), q.maxLengthHours(), q.diskSizeMb(), q.cpuCount(), q.memoryMb());
+        QuotaJson.Usage usage = new QuotaJson.Usage(q.usedInstances(), q.usedVcpu(), q.usedRamMb());
+        return ApiResponse.json(200, new QuotaJson(limit, usage));
+    }
+
+    private ApiResponse createSnapshot(ApiRequest request) {
+        SnapshotView view = engine.createSnapshot(request.pathParam(0));
+        return ApiResponse.json(201, new SnapshotJson(view.snapshotId(), view.names()));
+    }
+
+    private ApiResponse listSnapshots(ApiRequest request) {
+        int limit = request.queryParam("limit").map(v -> parseInt(v, "limit")).orElse(ListQuery.DEFAULT_LIMIT);
+        Page<SnapshotView> page = engine.listSnapshots(request.queryParam("sandboxID").filter(s -> !s.isEmpty()), limit,
+                request.queryParam("nextToken").filter(t -> !t.isEmpty()));
+        ApiResponse response = ApiResponse.json(200, page.items().stream()
+                .map(v -> new SnapshotJson(v.snapshotId(), v.names())).collect(Collectors.toList()));
+        return page.nextToken().map(next -> response.withHeader("X-Next-Token", next)).orElse(response);
+    }
+
+    private ApiResponse deleteSnapshot(ApiRequest request) {
+        engine.deleteSnapshot(request.pathParam(0));
+        return ApiResponse.noContent();
+    }
+
+    // ---- rendering ---------------------------------------------------------------------------
+
+    private static SandboxJson sandbox(SandboxView v) {
+        return new SandboxJson(v.sandboxId(), v.clientId(), v.templateId(), v.envdVersion(),
+                v.envdAccessToken().orElse(null), v.alias().orElse(null));
+    }
+
+    private static SandboxDetailJson detail(SandboxView v, boolean full) {
+        return new SandboxDetailJson(v.sandboxId(), v.clientId(), v.templateId(), v.alias().orElse(null),
+                new LinkedHashMap<>(v.metadata()), time(v.startedAt()), time(v.endAt()), v.state().wireName(), v.cpuCount(),
+                v.memoryMb(), v.diskSizeMb(), v.envdVersion(),
+                full ? v.envdAccessToken().orElse(null) : null,
+                full ? v.allowInternetAccess() : null,
+                full ? new SandboxDetailJson.LifecycleJson(v.lifecycle().onTimeout().wireName(), v.lifecycle().autoResume()) : null,
+                List.of());
+    }
+
+    /** RFC 3339 in UTC with at most millisecond precision, which every JSON date parser reads. */
+    private static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map, String field) {
+        if (map == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            if (entry.getValue() == null) {
+                throw EmulatorException.invalid("field '" + field + "." + entry.getKey() + "' must be a string, was null");
+            }
+        }
+        return map;
+    }
+
+    private static int parseInt(String value, String name) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw EmulatorException.invalid("query parameter '" + name + "' must be an integer, was '" + value + "'");
+        }
+    }
+
+    private static long parseLong(String value, String name) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw EmulatorException.invalid("query parameter '" + name + "' must be an integer, was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.sandboxemulator.emulator.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.sandboxemulator.emulator.engine.EmulatorException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dispatches each exchange to the first route whose method and path match, after the request
+ * filter (authentication) has accepted it, and renders whatever comes back, errors included.
+ * Routes are tried in registration order, so fixed paths such as {@code /sandboxes/quota} are
+ * registered before {@code /sandboxes/{id}}.
+ */
+final class Router implements HttpHandler {
+
+    /** Request bodies above this size are refused with 413: the control plane never needs more. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    @FunctionalInterface
+    interface Handler {
+        ApiResponse handle(ApiRequest request) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface RequestFilter {
+        /** Throws an {@link EmulatorException} to refuse the request. */
+        void check(ApiRequest request);
+    }
+
+    private record Route(String method, Pattern path, Handler handler) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+    private final RequestFilter filter;
+
+    Router(RequestFilter filter) {
+        this.filter = filter;
+    }
+
+    /** Adds a route; {@code pathRegex} capture groups become path parameters. */
+    Router route(String method, String pathRegex, Handler handler) {
+        routes.add(new Route(method, Pattern.compile(pathRegex), handler));
+        return this;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            ApiResponse response;
+            try {
+                response = dispatch(exchange, method, path);
+            } catch (Exception | StackOverflowError e) {
+                response = ErrorMapping.toResponse(e, method, path);
+            }
+            write(exchange, method, response);
+        }
+    }
+
+    private ApiResponse dispatch(HttpExchange exchange, String method, String rawPath) throws IOException {
+        byte[] body = readBody(exchange.getRequestBody());
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            Matcher matcher = route.path.matcher(rawPath);
+            if (!matcher.matches()) {
+                continue;
+            }
+            if (!route.method.equals(method)) {
+                allowed.add(route.method);
+                continue;
+            }
+            List<String> params = new ArrayList<>();
+            for (int group = 1; group <= matcher.groupCount(); group++) {
+                params.add(decodePathSegment(matcher.group(group)));
+            }
+            ApiRequest request = new ApiRequest(method, rawPath, params, parseQuery(exchange.getRequestURI().getRawQuery()),
+                    exchange.getRequestHeaders(), body);
+            filter.check(request);
+            return route.handler.handle(request);
+        }
+        if (!allowed.isEmpty()) {
+            return ErrorMapping.error(405, "method " + method + " is not allowed on " + rawPath + "; allowed: "
+                    + String.join(", ", allowed)).withHeader("Allow", String.join(", ", allowed));
+        }
+        return ErrorMapping.error(404, "no such endpoint: " + method + " " + rawPath);
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            in.transferTo(OutputStream.nullOutputStream());
+            throw new EmulatorException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        return body;
+    }
+
+    private static void write(HttpExchange exchange, String method, ApiResponse response) throws IOException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (response.body() == null) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if ("HEAD".equals(method)) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String decodePathSegment(String raw) {
+        return decode(raw.replace("+", "%2B"), "path");
+    }
+
+    /** Decodes a query string the way a form would: {@code +} is a space, {@code %XX} a byte. */
+    static Map<String, List<String>> parseQuery(String rawQuery) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "query");
+            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    static String decode(String raw, String where) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw EmulatorException.invalid("malformed percent-encoding in the " + where + ": '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.sandboxemulator.emulator.server.wire;
+
+/** The {@code SandboxMetric} schema; sizes in bytes. */
+public record MetricJson(String timestamp, long timestampUnix, int cpuCount, double cpuUsedPct, long memUsed,
+                         long memTotal, long diskUsed, long diskTotal) {
+}
