@@ -16,6 +16,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         SandboxEmulator.Builder builder = SandboxEmulator.builder().port(3000);
+        String requiredKey = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -33,7 +34,8 @@ public final class Main {
                         builder.runningQuota(Integer.parseInt(value(args, ++i, arg)));
                         break;
                     case "--api-key":
-                        builder.apiKey(value(args, ++i, arg));
+                        requiredKey = value(args, ++i, arg);
+                        builder.apiKey(requiredKey);
                         break;
                     case "-h":
                     case "--help":
@@ -65,7 +67,7 @@ public final class Main {
         System.out.println("Novita Sandbox emulator (" + emulator.backendName() + " backend) listening. Point the SDK at it:");
         System.out.println("NOVITA_API_URL=" + emulator.apiUrl());
         System.out.println("NOVITA_SANDBOX_URL=" + emulator.sandboxUrl());
-        System.out.println("NOVITA_API_KEY=<any non-empty value>");
+        System.out.println("NOVITA_API_KEY=" + (requiredKey == null ? "<any non-empty value>" : requiredKey));
         System.out.flush();
         stopped.await();
     }

@@ -1,0 +1,133 @@
+package dev.sandboxemulator.client.internal;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sandboxemulator.client.AuthenticationException;
+import dev.sandboxemulator.client.InvalidArgumentException;
+import dev.sandboxemulator.client.RateLimitException;
+import dev.sandboxemulator.client.SandboxConnectionException;
+import dev.sandboxemulator.client.SandboxException;
+import dev.sandboxemulator.client.SandboxNotFoundException;
+import dev.sandboxemulator.client.SandboxTimeoutException;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one place that turns failures into exceptions, following the SDK's table.
+ *
+ * <table>
+ *   <caption>HTTP status to exception</caption>
+ *   <tr><th>Status</th><th>Exception</th><th>Message</th></tr>
+ *   <tr><td>404 on a sandbox-scoped call</td><td>{@link SandboxNotFoundException}</td><td>given by the call, e.g.
+ *       {@code Sandbox <id> not found}</td></tr>
+ *   <tr><td>400</td><td>{@link InvalidArgumentException}</td><td>{@code 400: <message>}</td></tr>
+ *   <tr><td>401</td><td>{@link AuthenticationException}</td>
+ *       <td>{@code Unauthorized, please check your credentials. - <message>}</td></tr>
+ *   <tr><td>429</td><td>{@link RateLimitException}</td>
+ *       <td>{@code Rate limit exceeded, please try again later - <message>}</td></tr>
+ *   <tr><td>anything else</td><td>{@link SandboxException}</td><td>{@code <status>: <message>}</td></tr>
+ * </table>
+ *
+ * <p>{@code <message>} is the {@code message} member of the {@code {"code", "message"}} error body; a JSON body without
+ * it is used as compact JSON text; a body that is not JSON is used as text; an empty body falls back to the status's
+ * reason phrase. Calls that turn a status into a result ({@code kill} 404, {@code pause} 409) check it before coming
+ * here. The status, not the body's {@code code}, decides.
+ */
+public final class ErrorMapper {
+    private ErrorMapper() {}
+
+    /**
+     * Returns the exception for a non-2xx response.
+     *
+     * @param notFoundMessage the message of the {@link SandboxNotFoundException} a 404 becomes, or null when a 404 is not
+     *     special for this call
+     */
+    public static SandboxException fromResponse(int status, byte[] body, String notFoundMessage) {
+        if (status == 404 && notFoundMessage != null) {
+            return new SandboxNotFoundException(notFoundMessage, status);
+        }
+        String message = message(status, body);
+        switch (status) {
+            case 400:
+                return new InvalidArgumentException(status + ": " + message, status);
+            case 401:
+                return new AuthenticationException("Unauthorized, please check your credentials. - " + message, status);
+            case 429:
+                return new RateLimitException("Rate limit exceeded, please try again later - " + message, status);
+            default:
+                return new SandboxException(status + ": " + message, status);
+        }
+    }
+
+    /** Returns the exception for a request that got no response. */
+    public static SandboxException fromTransport(IOException failure, String method, String url) {
+        if (failure instanceof HttpTimeoutException) {
+            return new SandboxTimeoutException(
+                    "Request timed out: " + method + " " + url + " (raise SandboxClient.Builder.requestTimeout if needed)",
+                    (HttpTimeoutException) failure);
+        }
+        return new SandboxConnectionException(
+                "Could not complete " + method + " " + url + ": " + failure, failure);
+    }
+
+    /** Returns the exception for a request interrupted while waiting; the caller restores the interrupt flag. */
+    public static SandboxException fromInterrupt(InterruptedException interrupt, String method, String url) {
+        return new SandboxException("Interrupted while waiting for " + method + " " + url, interrupt);
+    }
+
+    /** Returns the exception for a 2xx response whose body could not be understood. */
+    public static SandboxException malformed(String detail, int status, Throwable cause) {
+        return new SandboxException("Malformed response from the control plane: " + detail, status, cause);
+    }
+
+    /** Returns the human-readable message of an error body (see the class comment). */
+    static String message(int status, byte[] body) {
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).trim();
+        if (text.isEmpty()) {
+            return reasonPhrase(status);
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JacksonException notJson) {
+            return text;
+        }
+        if (node == null || node.isMissingNode()) {
+            return text;
+        }
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        JsonNode message = node.get("message");
+        if (message != null && !message.isNull()) {
+            return message.isTextual() ? message.asText() : message.toString();
+        }
+        return node.toString();
+    }
+
+    /** Returns the standard reason phrase of {@code status}, since {@code java.net.http} does not report the server's. */
+    static String reasonPhrase(int status) {
+        switch (status) {
+            case 400: return "Bad Request";
+            case 401: return "Unauthorized";
+            case 402: return "Payment Required";
+            case 403: return "Forbidden";
+            case 404: return "Not Found";
+            case 405: return "Method Not Allowed";
+            case 408: return "Request Timeout";
+            case 409: return "Conflict";
+            case 410: return "Gone";
+            case 413: return "Payload Too Large";
+            case 415: return "Unsupported Media Type";
+            case 422: return "Unprocessable Entity";
+            case 429: return "Too Many Requests";
+            case 500: return "Internal Server Error";
+            case 501: return "Not Implemented";
+            case 502: return "Bad Gateway";
+            case 503: return "Service Unavailable";
+            case 504: return "Gateway Timeout";
+            default: return "HTTP " + status;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.sandboxemulator.emulator;
+
+import dev.sandboxemulator.client.AuthenticationException;
+import dev.sandboxemulator.client.CreateSandboxRequest;
+import dev.sandboxemulator.client.Lifecycle;
+import dev.sandboxemulator.client.ListSandboxesRequest;
+import dev.sandboxemulator.client.Quota;
+import dev.sandboxemulator.client.RateLimitException;
+import dev.sandboxemulator.client.Sandbox;
+import dev.sandboxemulator.client.SandboxClient;
+import dev.sandboxemulator.client.SandboxInfo;
+import dev.sandboxemulator.client.SandboxMetric;
+import dev.sandboxemulator.client.SandboxNotFoundException;
+import dev.sandboxemulator.client.SandboxPage;
+import dev.sandboxemulator.client.SandboxState;
+import dev.sandboxemulator.client.SnapshotInfo;
+import dev.sandboxemulator.client.SnapshotPage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Our Java client against the emulator over real HTTP: every control-plane operation. */
+class ClientAgainstEmulatorTest {
+
+    private final SandboxEmulator emulator = SandboxEmulator.builder().manualClock().runningQuota(10).start();
+    private final SandboxClient client = SandboxClient.builder().apiUrl(emulator.apiUrl()).apiKey("test").build();
+
+    @AfterEach
+    void close() {
+        emulator.close();
+    }
+
+    @Test
+    void createThenGetInfoShowsWhatWasAskedFor() {
+        Instant start = emulator.clock().instant();
+
+        Sandbox sandbox = client.create(CreateSandboxRequest.builder()
+                .template("base")
+                .timeout(Duration.ofSeconds(120))
+                .putMetadata("owner", "tests")
+                .putEnv("GREETING", "hi")
+                .lifecycle(Lifecycle.pauseOnTimeout(true))
+                .build());
+        SandboxInfo info = sandbox.info();
+
+        assertThat(sandbox.id()).matches("i[a-z0-9]{20}");
+        assertThat(sandbox.envdAccessToken()).isPresent();
+        assertThat(info.state()).isEqualTo(SandboxState.RUNNING);
+        assertThat(info.templateId()).isEqualTo("base");
+        assertThat(info.metadata()).containsEntry("owner", "tests");
+        assertThat(info.startedAt()).isEqualTo(start);
+        assertThat(info.endAt()).isEqualTo(start.plusSeconds(120));
+        assertThat(info.lifecycle()).contains(Lifecycle.pauseOnTimeout(true));
+    }
+
+    @Test
+    void listFiltersByMetadataAndStateAndPagesThroughEverything() {
+        for (int i = 0; i < 5; i++) {
+            client.create(CreateSandboxRequest.builder().putMetadata("run", "a b&c").build());
+        }
+        Sandbox other = client.create(CreateSandboxRequest.builder().putMetadata("run", "other").build());
+        other.pause();
+
+        SandboxPage first = client.list(ListSandboxesRequest.builder().putMetadata("run", "a b&c").limit(2).build());
+        List<SandboxInfo> all = client.listAll(ListSandboxesRequest.builder().putMetadata("run", "a b&c").limit(2).build())
+                .collect(Collectors.toList());
+        SandboxPage paused = client.list(ListSandboxesRequest.builder().states(SandboxState.PAUSED).build());
+
+        assertThat(first.sandboxes()).hasSize(2);
+        assertThat(first.hasNext()).isTrue();
+        assertThat(all).hasSize(5).allSatisfy(info -> assertThat(info.metadata()).containsEntry("run", "a b&c"));
+        assertThat(all.stream().map(SandboxInfo::sandboxId).distinct()).hasSize(5);
+        assertThat(paused.sandboxes()).extracting(SandboxInfo::sandboxId).containsExactly(other.id());
+        assertThat(paused.hasNext()).isFalse();
+    }
+
+    @Test
+    void setTimeoutMovesTheEndBothWays() {
+        Instant now = emulator.clock().instant();
+        Sandbox sandbox = client.create();
+
+        sandbox.setTimeout(Duration.ofMinutes(30));
+        assertThat(sandbox.info().endAt()).isEqualTo(now.plus(Duration.ofMinutes(30)));
+        sandbox.setTimeout(Duration.ofSeconds(10));
+        assertThat(sandbox.info().endAt()).isEqualTo(now.plusSeconds(10));
+    }
+
+    @Test
+    void pauseAndConnectFollowTheServicesStateMachine() {
+        Sandbox sandbox = client.create();
+
+        assertThat(sandbox.pause()).isTrue();
+        assertThat(sandbox.pause()).as("already paused: 409 becomes false").isFalse();
+        assertThat(sandbox.info().state()).isEqualTo(SandboxState.PAUSED);
+        Sandbox resumed = client.connect(sandbox.id(), Duration.ofMinutes(2));
+
+        assertThat(resumed.id()).isEqualTo(sandbox.id());
+        assertThat(sandbox.info().state()).isEqualTo(SandboxState.RUNNING);
+        assertThat(sandbox.info().endAt()).isEqualTo(emulator.clock().instant().plus(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void aKilledSandboxIsGoneForEveryCall() {
+        Sandbox sandbox = client.create();
+
+        assertThat(sandbox.kill()).isTrue();
+
+        assertThat(sandbox.kill()).isFalse();
+        assertThatThrownBy(sandbox::info).isInstanceOf(SandboxNotFoundException.class);
+        assertThatThrownBy(() -> client.connect(sandbox.id())).isInstanceOf(SandboxNotFoundException.class)
+                .hasMessageContaining(sandbox.id());
+        assertThatThrownBy(() -> sandbox.setTimeout(Duration.ofMinutes(1))).isInstanceOf(SandboxNotFoundException.class);
+        assertThatThrownBy(sandbox::pause).isInstanceOf(SandboxNotFoundException.class);
+        assertThatThrownBy(() -> client.clone(sandbox.id())).isInstanceOf(SandboxNotFoundException.class);
+        assertThatThrownBy(sandbox::metrics).isInstanceOf(SandboxNotFoundException.class);
+    }
+
+    @Test
+    void unknownIdsAreNotFound() {
+        assertThatThrownBy(() -> client.getInfo("inotasandbox000000000")).isInstanceOf(SandboxNotFoundException.class);
+        assertThat(client.kill("inotasandbox000000000")).isFalse();
+    }
+
+    @Test
+    void metricsReportTheSandboxsDiskUse() {
+        Sandbox sandbox = client.create();
+        emulator.fileSystem(sandbox.id()).write("/home/user/data.bin", new byte[4096]);
+
+        List<SandboxMetric> metrics = sandbox.metrics();
+
+        assertThat(metrics).singleElement().satisfies(m -> {
+            assertThat(m.diskUsed()).isEqualTo(4096);
+            assertThat(m.timestamp()).isEqualTo(emulator.clock().instant());
+        });
+    }
+
+    @Test
+    void quotaReportsTheLimitAndWhatRunningSandboxesUse() {
+        client.create();
+        client.create().pause();
+
+        Quota quota = client.getQuota();
+
+        assertThat(quota.limit().concurrentInstances()).isEqualTo(10);
+        assertThat(quota.usage().concurrentInstances()).isEqualTo(1);
+    }
+
+    @Test
+    void creatingBeyondTheQuotaIsARateLimitError() {
+        for (int i = 0; i < 10; i++) {
+            client.create();
+        }
+
+        assertThatThrownBy(client::create).isInstanceOf(RateLimitException.class)
+                .hasMessageContaining("quota")
+                .satisfies(e -> assertThat(((RateLimitException) e).statusCode()).isEqualTo(429));
+    }
+
+    @Test
+    void aSnapshotIsATemplateThatNewSandboxesStartFrom() {
+        Sandbox source = client.create();
+        emulator.fileSystem(source.id()).write("/home/user/prepared.txt", "ready".getBytes(StandardCharsets.UTF_8));
+
+        SnapshotInfo snapshot = client.createSnapshot(source.id());
+        emulator.fileSystem(source.id()).write("/home/user/prepared.txt", "changed later".getBytes(StandardCharsets.UTF_8));
+        Sandbox fromSnapshot = client.create(CreateSandboxRequest.builder().template(snapshot.snapshotId()).build());
+        SnapshotPage listed = client.listSnapshots(source.id(), null, null);
+
+        assertThat(new String(emulator.fileSystem(fromSnapshot.id()).read("/home/user/prepared.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("ready");
+        assertThat(listed.snapshots()).extracting(SnapshotInfo::snapshotId).containsExactly(snapshot.snapshotId());
+        assertThat(client.deleteSnapshot(snapshot.snapshotId())).isTrue();
+        assertThat(client.deleteSnapshot(snapshot.snapshotId())).isFalse();
+    }
+
+    @Test
+    void aClientWithTheWrongKeyIsRefused() {
+        try (SandboxEmulator locked = SandboxEmulator.builder().apiKey("right").start()) {
+            SandboxClient wrong = SandboxClient.builder().apiUrl(locked.apiUrl()).apiKey("wrong").build();
+
+            assertThatThrownBy(wrong::create).isInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("invalid API key");
+        }
+    }
+
+    @Test
+    void aClientConfiguredFromTheEnvironmentReachesTheEmulator() {
+        SandboxClient fromEnv = SandboxClient.builder()
+                .environment(Map.of("NOVITA_API_URL", emulator.apiUrl(), "NOVITA_SANDBOX_URL", emulator.sandboxUrl(),
+                        "NOVITA_API_KEY", "env-key"))
+                .build();
+
+        Sandbox sandbox = fromEnv.create();
+
+        assertThat(client.getInfo(sandbox.id()).state()).isEqualTo(SandboxState.RUNNING);
+        assertThat(Set.copyOf(emulator.sandboxIds())).containsExactly(sandbox.id());
+    }
+}
