@@ -45,6 +45,9 @@ public interface Backend extends AutoCloseable {
     /** The sandbox's filesystem, for the data plane and for test authors. */
     SandboxFileSystem fileSystem(String sandboxId) throws BackendException;
 
+    /** The sandbox's processes, for the data plane. */
+    ProcessManager processes(String sandboxId) throws BackendException;
+
     /** Resource usage, for the metrics endpoint. */
     ResourceUsage usage(String sandboxId) throws BackendException;
 

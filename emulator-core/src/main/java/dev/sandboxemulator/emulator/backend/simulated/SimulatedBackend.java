@@ -3,6 +3,7 @@ package dev.sandboxemulator.emulator.backend.simulated;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
+import dev.sandboxemulator.emulator.spi.ProcessManager;
 import dev.sandboxemulator.emulator.spi.ResourceUsage;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.spi.SandboxSpec;
@@ -75,6 +76,11 @@ public final class SimulatedBackend implements Backend {
     @Override
     public SandboxFileSystem fileSystem(String sandboxId) {
         return sandbox(sandboxId).fileSystem;
+    }
+
+    @Override
+    public ProcessManager processes(String sandboxId) {
+        throw new BackendException("processes are not implemented by the simulated backend yet");
     }
 
     @Override

@@ -1,0 +1,4 @@
+package dev.sandboxemulator.emulator.spi;
+
+/** The signals envd delivers. */
+public enum ProcessSignal { SIGTERM, SIGKILL }
