@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator;
 
 import dev.sandboxemulator.emulator.backend.simulated.SimulatedBackend;
+import dev.sandboxemulator.emulator.engine.ClockScheduler;
 import dev.sandboxemulator.emulator.engine.CloneFaultPolicy;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.EngineSettings;
@@ -10,6 +11,7 @@ import dev.sandboxemulator.emulator.engine.SandboxView;
 import dev.sandboxemulator.emulator.server.EmulatorServer;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
+import dev.sandboxemulator.emulator.spi.VirtualTime;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -45,20 +47,23 @@ public final class SandboxEmulator implements AutoCloseable {
     private final Faults faults;
     private final String host;
     private final AutoCloseable expiry;
+    private final ClockScheduler scheduler;
 
     private SandboxEmulator(Builder builder) {
         this.clock = builder.clock;
         this.faults = new Faults();
         this.host = builder.host;
         EngineSettings settings = builder.settings;
-        Backend backend = createBackend(builder.backend, clock);
+        this.scheduler = new ClockScheduler(clock);
+        Backend backend = createBackend(builder.backend, clock, scheduler);
         IdGenerator ids = builder.idSeed == null ? IdGenerator.random() : IdGenerator.seeded(builder.idSeed);
         this.engine = new Engine(backend, clock, settings, ids, faultPolicy(faults));
         EmulatorServer started;
         try {
-            started = EmulatorServer.start(engine, builder.host, builder.port, Optional.ofNullable(builder.apiKey));
+            started = EmulatorServer.start(engine, scheduler, builder.host, builder.port, Optional.ofNullable(builder.apiKey));
         } catch (RuntimeException e) {
             engine.close();
+            scheduler.close();
             throw e;
         }
         this.server = started;
@@ -150,6 +155,7 @@ public final class SandboxEmulator implements AutoCloseable {
         }
         server.close();
         engine.close();
+        scheduler.close();
     }
 
     @Override
@@ -161,7 +167,7 @@ public final class SandboxEmulator implements AutoCloseable {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
-    private static Backend createBackend(String name, Clock clock) {
+    private static Backend createBackend(String name, Clock clock, VirtualTime time) {
         if ("simulated".equals(name)) {
             return new SimulatedBackend(clock);
         }

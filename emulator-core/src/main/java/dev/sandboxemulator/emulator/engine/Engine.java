@@ -388,6 +388,41 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    // ---- data plane ----------------------------------------------------------------------
+
+    /**
+     * Opens a running sandbox to a data-plane request. A paused sandbox whose lifecycle allows
+     * auto-resume is resumed first, with its last timeout; any other paused, killed or unknown
+     * sandbox answers 502, as the service's edge proxy does for a sandbox that is not running.
+     */
+    public DataPlaneAccess dataPlane(String sandboxId) {
+        expireDue();
+        String id = shortId(sandboxId);
+        SandboxRecord record = sandboxes.get(id);
+        if (record == null) {
+            throw new EmulatorException(502, "sandbox " + id + " is not running (it was killed, timed out or never existed)");
+        }
+        return withLock(record, r -> {
+            expireIfDue(r);
+            if (r.removed) {
+                throw new EmulatorException(502, "sandbox " + id + " is not running (it was killed or timed out)");
+            }
+            if (r.state == SandboxState.PAUSED) {
+                if (!r.lifecycle.autoResume()) {
+                    throw new EmulatorException(502, "sandbox " + id
+                            + " is paused; resume it with connect(), or create it with autoResume to wake it on use");
+                }
+                resumeLocked(r, r.timeoutSeconds, "auto-resuming sandbox " + id);
+            }
+            return new DataPlaneAccess(r.view(), backend.fileSystem(r.id), backend.processes(r.id));
+        });
+    }
+
+    /** Every running sandbox, for routing data-plane requests that name none (signed /files URLs). */
+    public List<SandboxView> running() {
+        return all().stream().filter(v -> v.state() == SandboxState.RUNNING).collect(Collectors.toList());
+    }
+
     // ---- files ---------------------------------------------------------------------------
 
     /** The sandbox's filesystem, running or paused. */

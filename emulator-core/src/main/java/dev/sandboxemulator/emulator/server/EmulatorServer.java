@@ -3,6 +3,8 @@ package dev.sandboxemulator.emulator.server;
 import com.sun.net.httpserver.HttpServer;
 import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Engine;
+import dev.sandboxemulator.emulator.server.envd.EnvdHandler;
+import dev.sandboxemulator.emulator.spi.VirtualTime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The emulator's HTTP endpoint, on the JDK's own server: the control plane (and, on the same
- * port, the data plane, whose paths do not collide).
+ * The emulator's HTTP endpoint, on the JDK's own server: the control plane and, on the same
+ * port, the data plane (envd), whose paths do not collide.
  */
 public final class EmulatorServer implements AutoCloseable {
 
@@ -32,7 +34,7 @@ public final class EmulatorServer implements AutoCloseable {
      *
      * @param requiredApiKey when present, the only {@code X-API-KEY} accepted; otherwise any non-empty key is
      */
-    public static EmulatorServer start(Engine engine, String host, int port, Optional<String> requiredApiKey) {
+    public static EmulatorServer start(Engine engine, VirtualTime time, String host, int port, Optional<String> requiredApiKey) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -42,6 +44,8 @@ public final class EmulatorServer implements AutoCloseable {
         Router router = new Router(request -> authenticate(request, requiredApiKey));
         new ControlPlaneRoutes(engine).register(router);
         server.createContext("/", router);
+        EnvdHandler envd = new EnvdHandler(engine, time);
+        EnvdHandler.contexts().forEach(context -> server.createContext(context, envd));
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "sandbox-emulator-http-" + threads.incrementAndGet());

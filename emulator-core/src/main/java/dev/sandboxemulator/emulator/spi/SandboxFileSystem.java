@@ -2,6 +2,7 @@ package dev.sandboxemulator.emulator.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One sandbox's filesystem, addressed by absolute paths.
@@ -17,11 +18,21 @@ public interface SandboxFileSystem {
     /** The file's contents. */
     byte[] read(String path);
 
-    /** Writes a file, creating missing parent directories, replacing any existing file. */
+    /** Writes a file as the default user, creating missing parent directories, replacing any existing file. */
     FileEntry write(String path, byte[] content);
 
-    /** Makes a directory and its missing parents; false if it already existed. */
+    /** Writes a file; a new file and the parents it needs are owned by {@code owner}. */
+    FileEntry write(String path, byte[] content, String owner);
+
+    /** Makes a directory and its missing parents as the default user; false if it already existed. */
     boolean makeDirectories(String path);
+
+    /**
+     * Makes a directory and its missing parents, owned by {@code owner}; false if it already existed.
+     *
+     * @throws FileSystemException with {@code ALREADY_EXISTS} when a file is in the way
+     */
+    boolean makeDirectories(String path, String owner);
 
     /** The entries below a directory, down to {@code depth} levels (1 = direct children). */
     List<FileEntry> list(String path, int depth);
@@ -34,4 +45,19 @@ public interface SandboxFileSystem {
 
     /** Bytes held by all files. */
     long totalBytes();
+
+    /**
+     * Reports changes below the directory {@code path}: its direct entries, or every entry below
+     * it when {@code recursive}. Events name the entry relative to {@code path}.
+     *
+     * @throws FileSystemException with {@code NOT_FOUND} or {@code NOT_A_DIRECTORY} for a bad path
+     */
+    Watch watch(String path, boolean recursive, Consumer<FileSystemEvent> listener);
+
+    /** Stops a watch. */
+    @FunctionalInterface
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
 import dev.sandboxemulator.emulator.spi.FileEntry;
+import dev.sandboxemulator.emulator.spi.FileSystemEvent;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.FileSystemException.Reason;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,6 +30,7 @@ final class CowFileSystem implements SandboxFileSystem {
     static final String DEFAULT_USER = "user";
 
     private final Clock clock;
+    private final Watchers watchers = new Watchers();
     private Dir root;
 
     private CowFileSystem(Dir root, Clock clock) {
@@ -40,11 +43,12 @@ final class CowFileSystem implements SandboxFileSystem {
         Instant now = clock.instant();
         CowFileSystem fs = new CowFileSystem(new Dir(Map.of(), 0755, "root", "root", now), clock);
         fs.makeDirectories("/home/user", 0755, DEFAULT_USER);
+        fs.makeDirectories("/root", 0700, "root");
         fs.makeDirectories("/tmp", 01777, "root");
         return fs;
     }
 
-    /** A copy that shares every node with this one; later writes to either stay private. */
+    /** A copy that shares every node with this one; later writes to either stay private. Watches are not copied. */
     synchronized CowFileSystem fork() {
         return new CowFileSystem(root, clock);
     }
@@ -85,7 +89,19 @@ final class CowFileSystem implements SandboxFileSystem {
         return write(path, content, DEFAULT_USER);
     }
 
-    synchronized FileEntry write(String path, byte[] content, String owner) {
+    @Override
+    public FileEntry write(String path, byte[] content, String owner) {
+        FileEntry entry;
+        boolean created;
+        synchronized (this) {
+            created = find(Paths.split(path)) == null;
+            entry = writeLocked(path, content, owner);
+        }
+        watchers.fire(entry.path(), created ? FileSystemEvent.Type.CREATE : FileSystemEvent.Type.WRITE);
+        return entry;
+    }
+
+    private FileEntry writeLocked(String path, byte[] content, String owner) {
         List<String> parts = Paths.split(path);
         if (parts.isEmpty()) {
             throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: /");
@@ -106,7 +122,24 @@ final class CowFileSystem implements SandboxFileSystem {
 
     @Override
     public boolean makeDirectories(String path) {
-        return makeDirectories(path, 0755, DEFAULT_USER);
+        return makeDirectories(path, DEFAULT_USER);
+    }
+
+    @Override
+    public boolean makeDirectories(String path, String owner) {
+        List<String> created = new ArrayList<>();
+        boolean made;
+        synchronized (this) {
+            List<String> parts = Paths.split(path);
+            for (int i = 1; i <= parts.size(); i++) {
+                if (find(parts.subList(0, i)) == null) {
+                    created.add(Paths.join(parts.subList(0, i)));
+                }
+            }
+            made = makeDirectories(path, 0755, owner);
+        }
+        created.forEach(p -> watchers.fire(p, FileSystemEvent.Type.CREATE));
+        return made;
     }
 
     synchronized boolean makeDirectories(String path, int mode, String owner) {
@@ -152,7 +185,17 @@ final class CowFileSystem implements SandboxFileSystem {
     }
 
     @Override
-    public synchronized FileEntry move(String source, String destination) {
+    public FileEntry move(String source, String destination) {
+        FileEntry moved;
+        synchronized (this) {
+            moved = moveLocked(source, destination);
+        }
+        watchers.fire(Paths.join(Paths.split(source)), FileSystemEvent.Type.RENAME);
+        watchers.fire(moved.path(), FileSystemEvent.Type.CREATE);
+        return moved;
+    }
+
+    private FileEntry moveLocked(String source, String destination) {
         List<String> from = Paths.split(source);
         List<String> to = Paths.split(destination);
         Node node = find(from);
@@ -175,16 +218,34 @@ final class CowFileSystem implements SandboxFileSystem {
     }
 
     @Override
-    public synchronized boolean remove(String path) {
+    public boolean remove(String path) {
         List<String> parts = Paths.split(path);
-        if (find(parts) == null) {
-            return false;
+        synchronized (this) {
+            if (find(parts) == null) {
+                return false;
+            }
+            if (parts.isEmpty()) {
+                throw new FileSystemException(Reason.INVALID_PATH, path, "cannot remove the root directory");
+            }
+            root = modify(root, parts, 0, false, DEFAULT_USER, old -> null);
         }
-        if (parts.isEmpty()) {
-            throw new FileSystemException(Reason.INVALID_PATH, path, "cannot remove the root directory");
-        }
-        root = modify(root, parts, 0, false, DEFAULT_USER, old -> null);
+        watchers.fire(Paths.join(parts), FileSystemEvent.Type.REMOVE);
         return true;
+    }
+
+    @Override
+    public Watch watch(String path, boolean recursive, Consumer<FileSystemEvent> listener) {
+        List<String> parts = Paths.split(path);
+        synchronized (this) {
+            Node node = find(parts);
+            if (node == null) {
+                throw new FileSystemException(Reason.NOT_FOUND, path, "directory not found: " + path);
+            }
+            if (!(node instanceof Dir)) {
+                throw new FileSystemException(Reason.NOT_A_DIRECTORY, path, "path is not a directory: " + path);
+            }
+        }
+        return watchers.add(Paths.join(parts), recursive, listener);
     }
 
     @Override
