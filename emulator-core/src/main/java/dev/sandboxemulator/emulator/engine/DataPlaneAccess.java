@@ -3,6 +3,30 @@ package dev.sandboxemulator.emulator.engine;
 import dev.sandboxemulator.emulator.spi.ProcessManager;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 
+import java.util.function.Supplier;
+
 /** What a data-plane request may touch in one running sandbox. */
-public record DataPlaneAccess(SandboxView sandbox, SandboxFileSystem files, ProcessManager processes) {
+public final class DataPlaneAccess {
+    private final SandboxView sandbox;
+    private final SandboxFileSystem files;
+    private final Supplier<ProcessManager> processes;
+
+    DataPlaneAccess(SandboxView sandbox, SandboxFileSystem files, Supplier<ProcessManager> processes) {
+        this.sandbox = sandbox;
+        this.files = files;
+        this.processes = processes;
+    }
+
+    public SandboxView sandbox() {
+        return sandbox;
+    }
+
+    public SandboxFileSystem files() {
+        return files;
+    }
+
+    /** The sandbox's processes, looked up only by requests that need them. */
+    public ProcessManager processes() {
+        return processes.get();
+    }
 }

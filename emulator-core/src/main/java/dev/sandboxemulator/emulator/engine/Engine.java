@@ -414,7 +414,8 @@ public final class Engine implements AutoCloseable {
                 }
                 resumeLocked(r, r.timeoutSeconds, "auto-resuming sandbox " + id);
             }
-            return new DataPlaneAccess(r.view(), backend.fileSystem(r.id), backend.processes(r.id));
+            String backendId = r.id;
+            return new DataPlaneAccess(r.view(), backend.fileSystem(backendId), () -> backend.processes(backendId));
         });
     }
 

@@ -32,8 +32,15 @@ final class Multipart {
             throw new IllegalArgumentException("multipart Content-Type has no boundary");
         }
         byte[] delimiter = ("--" + (m.group(1) != null ? m.group(1) : m.group(2))).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] innerDelimiter = concat("\r\n".getBytes(StandardCharsets.ISO_8859_1), delimiter);
         List<Part> parts = new ArrayList<>();
-        int position = indexOf(body, delimiter, 0);
+        // The first delimiter may open the body; every later one is preceded by CRLF (RFC 2046 5.1.1),
+        // which is what keeps "--boundary" inside binary content from splitting a part.
+        int position = startsWith(body, 0, new String(delimiter, StandardCharsets.ISO_8859_1)) ? 0 : -1;
+        if (position < 0) {
+            int inner = indexOf(body, innerDelimiter, 0);
+            position = inner < 0 ? -1 : inner + 2;
+        }
         if (position < 0) {
             throw new IllegalArgumentException("multipart body does not contain its boundary");
         }
@@ -49,14 +56,19 @@ final class Multipart {
             }
             String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
             int contentStart = headersEnd + 4;
-            int next = indexOf(body, delimiter, contentStart);
-            if (next < 0) {
+            int contentEnd = indexOf(body, innerDelimiter, contentStart);
+            if (contentEnd < 0) {
                 throw new IllegalArgumentException("multipart body ends without its closing boundary");
             }
-            int contentEnd = next >= 2 && body[next - 2] == '\r' && body[next - 1] == '\n' ? next - 2 : next;
             parts.add(part(headers, Arrays.copyOfRange(body, contentStart, contentEnd)));
-            position = next;
+            position = contentEnd + 2;
         }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static Part part(String headers, byte[] content) {
