@@ -1,7 +1,9 @@
 package dev.sandboxemulator.client;
 
+import dev.sandboxemulator.client.internal.EnvdApi;
 import dev.sandboxemulator.client.internal.EnvdVersion;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +14,10 @@ import java.util.Optional;
  * may be paused or killed at any time, by this process or another. Every method is a call on {@link #client()}, so it
  * throws what the corresponding {@link SandboxClient} method throws.
  *
+ * <p>{@link #files()} and {@link #commands()} reach the sandbox's envd daemon: at the client's
+ * {@link SandboxClient#sandboxUrl() sandbox URL} when one is configured, else at {@code https://49983-<id>.<domain>}
+ * ({@code http://localhost:49983} in debug mode).
+ *
  * <p>Two handles are equal when they name the same sandbox ID.
  */
 public final class Sandbox {
@@ -21,6 +27,9 @@ public final class Sandbox {
     private final String envdAccessToken;
     private final String trafficAccessToken;
     private final String sandboxDomain;
+    private final EnvdApi envd;
+    private final Filesystem files;
+    private final Commands commands;
 
     Sandbox(
             SandboxClient client,
@@ -35,6 +44,9 @@ public final class Sandbox {
         this.envdAccessToken = envdAccessToken;
         this.trafficAccessToken = trafficAccessToken;
         this.sandboxDomain = Objects.requireNonNull(sandboxDomain, "sandboxDomain == null");
+        this.envd = client.envdApi(id, sandboxDomain, envdAccessToken, envdVersion);
+        this.files = new Filesystem(envd);
+        this.commands = new Commands(envd);
     }
 
     /** Returns the sandbox ID. */
@@ -151,16 +163,90 @@ public final class Sandbox {
     }
 
     /**
-     * Returns true if the control plane reports this sandbox as running, false if it is paused or no longer exists.
+     * Returns true if the sandbox's envd answers its health check ({@code GET /health}), like the SDK: false when the
+     * proxy answers 502, which it does for a sandbox that is paused, killed or timed out.
      *
-     * @throws SandboxException for the failures listed on {@link SandboxClient}, other than not found
+     * @throws SandboxException for any other error status (see the envd table on the client's error mapping), or if
+     *     envd could not be reached
      */
     public boolean isRunning() {
-        try {
-            return info().state() == SandboxState.RUNNING;
-        } catch (SandboxNotFoundException gone) {
-            return false;
+        return envd.health(null);
+    }
+
+    /** Returns the sandbox's files, through envd. */
+    public Filesystem files() {
+        return files;
+    }
+
+    /** Returns the sandbox's commands, through envd. */
+    public Commands commands() {
+        return commands;
+    }
+
+    /**
+     * Returns a URL that uploads to {@code path} with a multipart {@code POST} and no headers, as the default user. See
+     * {@link #uploadUrl(String, String, Duration)}.
+     */
+    public String uploadUrl(String path) {
+        return uploadUrl(path, null, null);
+    }
+
+    /**
+     * Returns a URL that uploads to {@code path} with a multipart {@code POST} and no headers, as {@code user}. See
+     * {@link #uploadUrl(String, String, Duration)}.
+     */
+    public String uploadUrl(String path, String user) {
+        return uploadUrl(path, user, null);
+    }
+
+    /**
+     * Returns a URL that uploads with a multipart {@code POST} and needs no headers:
+     * {@code <envd>/files?[username=]&path=&signature=v1_...[&signature_expiration=]}. The signature is present only
+     * when the sandbox has an envd access token (it is secure); it is SHA-256 over
+     * {@code "<path>:write:<user>:<token>[:<expiration>]"}, so it is bound to this path and user.
+     *
+     * @param path the destination path, or null to leave it to the multipart filename
+     * @param user the user, or null for envd's default user
+     * @param validFor how long the signature stays valid, or null for no expiry
+     * @throws IllegalStateException if {@code validFor} is given but the sandbox has no envd access token
+     */
+    public String uploadUrl(String path, String user, Duration validFor) {
+        return fileUrl(path, "write", user, validFor);
+    }
+
+    /** Returns a URL that downloads {@code path} with a {@code GET} and no headers, as the default user. */
+    public String downloadUrl(String path) {
+        return downloadUrl(path, null, null);
+    }
+
+    /** Returns a URL that downloads {@code path} with a {@code GET} and no headers, as {@code user}. */
+    public String downloadUrl(String path, String user) {
+        return downloadUrl(path, user, null);
+    }
+
+    /**
+     * Returns a URL that downloads {@code path} with a {@code GET} and needs no headers; signed like
+     * {@link #uploadUrl(String, String, Duration)}, with the operation {@code read}.
+     *
+     * @param user the user, or null for envd's default user
+     * @param validFor how long the signature stays valid, or null for no expiry
+     * @throws IllegalStateException if {@code validFor} is given but the sandbox has no envd access token
+     */
+    public String downloadUrl(String path, String user, Duration validFor) {
+        return fileUrl(Objects.requireNonNull(path, "path == null"), "read", user, validFor);
+    }
+
+    private String fileUrl(String path, String operation, String user, Duration validFor) {
+        Long expiresAt = null;
+        if (validFor != null) {
+            Checks.nonNegative(validFor, "validFor");
+            if (!envd.hasAccessToken()) {
+                throw new IllegalStateException(
+                        "Signature expiration needs a secure sandbox; sandbox " + id + " has no envd access token");
+            }
+            expiresAt = Instant.now().plus(validFor).getEpochSecond();
         }
+        return envd.fileUrl(path, operation, user, expiresAt);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.sandboxemulator.client.internal.CloneRequestJson;
 import dev.sandboxemulator.client.internal.CloneResponseJson;
 import dev.sandboxemulator.client.internal.ControlPlaneApi;
 import dev.sandboxemulator.client.internal.Durations;
+import dev.sandboxemulator.client.internal.EnvdApi;
 import dev.sandboxemulator.client.internal.EnvdVersion;
 import dev.sandboxemulator.client.internal.ListedSandboxJson;
 import dev.sandboxemulator.client.internal.NewSandboxJson;
@@ -499,6 +500,22 @@ public final class SandboxClient {
     public boolean deleteSnapshot(String snapshotId) {
         Checks.id(snapshotId, "snapshotId");
         return api.deleteSnapshot(snapshotId);
+    }
+
+    /**
+     * Returns the envd calls for one sandbox: at {@link #sandboxUrl()} when configured, else at
+     * {@code http://localhost:49983} in debug mode, else at {@code https://49983-<id>.<sandboxDomain>}.
+     */
+    EnvdApi envdApi(String sandboxId, String sandboxDomain, String envdAccessToken, String envdVersion) {
+        String baseUrl;
+        if (sandboxUrl != null) {
+            baseUrl = sandboxUrl;
+        } else if (debug) {
+            baseUrl = "http://localhost:" + EnvdApi.PORT;
+        } else {
+            baseUrl = "https://" + EnvdApi.PORT + "-" + sandboxId + "." + sandboxDomain;
+        }
+        return new EnvdApi(httpClient, baseUrl, sandboxId, envdAccessToken, envdVersion, requestTimeout);
     }
 
     private Sandbox toSandbox(SandboxJson json) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -97,13 +98,45 @@ final class RecordingServer implements AutoCloseable {
                 }
             }
             reply.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            byte[] bytes = reply.body.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length == 0) {
+            if (reply.parts != null) {
+                sendParts(exchange, reply);
+                return;
+            }
+            byte[] bytes = reply.body;
+            if (bytes.length == 0 && !reply.forceContentLength) {
+                exchange.sendResponseHeaders(reply.status, -1);
+            } else if (bytes.length == 0) {
+                exchange.getResponseHeaders().set("Content-Length", "0");
                 exchange.sendResponseHeaders(reply.status, -1);
             } else {
                 exchange.sendResponseHeaders(reply.status, bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
+                }
+            }
+        }
+    }
+
+    /** Sends a chunked body part by part, flushing each one, so the client sees them arrive separately. */
+    private static void sendParts(HttpExchange exchange, Reply reply) throws IOException {
+        exchange.sendResponseHeaders(reply.status, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (Part part : reply.parts) {
+                try {
+                    if (part.awaitBefore != null && !part.awaitBefore.await(10, TimeUnit.SECONDS)) {
+                        throw new IOException("RecordingServer: the test never released a streamed part");
+                    }
+                    if (!part.pauseBefore.isZero()) {
+                        Thread.sleep(part.pauseBefore.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                out.write(part.bytes);
+                out.flush();
+                if (part.sentSignal != null) {
+                    part.sentSignal.countDown();
                 }
             }
         }
@@ -137,44 +170,104 @@ final class RecordingServer implements AutoCloseable {
     /** A canned response. */
     static final class Reply {
         final int status;
-        final String body;
+        final byte[] body;
         final Map<String, String> headers;
         final Duration delay;
+        final List<Part> parts;
+        final boolean forceContentLength;
 
-        private Reply(int status, String body, Map<String, String> headers, Duration delay) {
+        private Reply(
+                int status,
+                byte[] body,
+                Map<String, String> headers,
+                Duration delay,
+                List<Part> parts,
+                boolean forceContentLength) {
             this.status = status;
             this.body = body;
             this.headers = headers;
             this.delay = delay;
+            this.parts = parts;
+            this.forceContentLength = forceContentLength;
+        }
+
+        private static Reply of(int status, String contentType, byte[] body) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (contentType != null) {
+                headers.put("Content-Type", contentType);
+            }
+            return new Reply(status, body, headers, Duration.ZERO, null, false);
         }
 
         /** A response with {@code Content-Type: application/json} and {@code body}. */
         static Reply json(int status, String body) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Content-Type", "application/json");
-            return new Reply(status, body, headers, Duration.ZERO);
+            return of(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
         }
 
         /** A response with no body. */
         static Reply empty(int status) {
-            return new Reply(status, "", new LinkedHashMap<>(), Duration.ZERO);
+            return of(status, null, new byte[0]);
         }
 
         /** A response with a plain-text body. */
         static Reply text(int status, String body) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Content-Type", "text/plain");
-            return new Reply(status, body, headers, Duration.ZERO);
+            return of(status, "text/plain", body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A response with {@code Content-Type: application/octet-stream}; an empty body says {@code Content-Length: 0}. */
+        static Reply bytes(int status, byte[] body) {
+            Reply reply = of(status, "application/octet-stream", body);
+            return new Reply(reply.status, reply.body, reply.headers, reply.delay, null, true);
+        }
+
+        /** A chunked response with {@code contentType}, sent part by part. */
+        static Reply stream(int status, String contentType, Part... parts) {
+            Reply reply = of(status, contentType, new byte[0]);
+            return new Reply(reply.status, reply.body, reply.headers, reply.delay, List.of(parts), false);
         }
 
         Reply withHeader(String name, String value) {
             Map<String, String> headers = new LinkedHashMap<>(this.headers);
             headers.put(name, value);
-            return new Reply(status, body, headers, delay);
+            return new Reply(status, body, headers, delay, parts, forceContentLength);
         }
 
         Reply withDelay(Duration delay) {
-            return new Reply(status, body, headers, delay);
+            return new Reply(status, body, headers, delay, parts, forceContentLength);
+        }
+    }
+
+    /** One piece of a streamed body: optionally wait for the test, or pause, then write and flush the bytes. */
+    static final class Part {
+        final byte[] bytes;
+        final Duration pauseBefore;
+        final CountDownLatch awaitBefore;
+        final CountDownLatch sentSignal;
+
+        private Part(byte[] bytes, Duration pauseBefore, CountDownLatch awaitBefore, CountDownLatch sentSignal) {
+            this.bytes = bytes;
+            this.pauseBefore = pauseBefore;
+            this.awaitBefore = awaitBefore;
+            this.sentSignal = sentSignal;
+        }
+
+        static Part of(byte[] bytes) {
+            return new Part(bytes, Duration.ZERO, null, null);
+        }
+
+        /** Writes nothing more until {@code latch} is released (at most 10 seconds). */
+        Part after(CountDownLatch latch) {
+            return new Part(bytes, pauseBefore, latch, sentSignal);
+        }
+
+        /** Pauses before writing. */
+        Part afterPause(Duration pause) {
+            return new Part(bytes, pause, awaitBefore, sentSignal);
+        }
+
+        /** Counts {@code latch} down once the bytes were written and flushed. */
+        Part signalling(CountDownLatch latch) {
+            return new Part(bytes, pauseBefore, awaitBefore, latch);
         }
     }
 

@@ -70,18 +70,6 @@ class SandboxHandleTest {
     }
 
     @Test
-    void isRunningFollowsTheReportedState() {
-        server
-                .enqueue(Reply.json(200, Bodies.listed("iabc", "running")))
-                .enqueue(Reply.json(200, Bodies.listed("iabc", "paused")))
-                .enqueue(Reply.json(404, "{\"code\":404,\"message\":\"not found\"}"));
-
-        assertThat(sandbox.isRunning()).isTrue();
-        assertThat(sandbox.isRunning()).isFalse();
-        assertThat(sandbox.isRunning()).isFalse();
-    }
-
-    @Test
     void metricsOnAnOldEnvdFailWithoutARequest() {
         Sandbox old = new Sandbox(client, "iold", "0.1.4", null, null, client.domain());
 

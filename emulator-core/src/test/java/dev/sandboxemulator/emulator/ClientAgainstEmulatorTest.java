@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClientAgainstEmulatorTest {
 
     private final SandboxEmulator emulator = SandboxEmulator.builder().manualClock().runningQuota(10).start();
-    private final SandboxClient client = SandboxClient.builder().apiUrl(emulator.apiUrl()).apiKey("test").build();
+    private final SandboxClient client = SandboxClient.builder().apiUrl(emulator.apiUrl()).sandboxUrl(emulator.sandboxUrl())
+            .apiKey("test").build();
 
     @AfterEach
     void close() {

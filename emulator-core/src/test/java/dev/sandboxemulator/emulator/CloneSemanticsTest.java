@@ -44,7 +44,8 @@ class CloneSemanticsTest {
     private static final int QUOTA = 6;
 
     private final SandboxEmulator emulator = SandboxEmulator.builder().manualClock().runningQuota(QUOTA).start();
-    private final SandboxClient client = SandboxClient.builder().apiUrl(emulator.apiUrl()).apiKey("test").build();
+    private final SandboxClient client = SandboxClient.builder().apiUrl(emulator.apiUrl()).sandboxUrl(emulator.sandboxUrl())
+            .apiKey("test").build();
 
     @AfterEach
     void close() {
