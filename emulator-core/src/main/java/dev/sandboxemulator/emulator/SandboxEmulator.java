@@ -12,6 +12,7 @@ import dev.sandboxemulator.emulator.server.EmulatorServer;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.spi.VirtualTime;
+import dev.sandboxemulator.emulator.stub.Stubs;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class SandboxEmulator implements AutoCloseable {
     private final String host;
     private final AutoCloseable expiry;
     private final ClockScheduler scheduler;
+    private final Stubs stubs = new Stubs();
 
     private SandboxEmulator(Builder builder) {
         this.clock = builder.clock;
@@ -55,7 +57,7 @@ public final class SandboxEmulator implements AutoCloseable {
         this.host = builder.host;
         EngineSettings settings = builder.settings;
         this.scheduler = new ClockScheduler(clock);
-        Backend backend = createBackend(builder.backend, clock, scheduler);
+        Backend backend = createBackend(builder.backend, clock, scheduler, stubs);
         IdGenerator ids = builder.idSeed == null ? IdGenerator.random() : IdGenerator.seeded(builder.idSeed);
         this.engine = new Engine(backend, clock, settings, ids, faultPolicy(faults));
         EmulatorServer started;
@@ -108,6 +110,14 @@ public final class SandboxEmulator implements AutoCloseable {
             throw new IllegalStateException("this emulator runs on " + clock + "; build it with manualClock() to move time");
         }
         return (ManualClock) clock;
+    }
+
+    /**
+     * The commands that the simulated backend fakes: a test registers what {@code python3 train.py}
+     * (or any program the sandbox lacks) prints and returns. Unmatched unknown commands exit 127.
+     */
+    public Stubs stubs() {
+        return stubs;
     }
 
     /** Where tests plant failures. */
@@ -167,9 +177,9 @@ public final class SandboxEmulator implements AutoCloseable {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
-    private static Backend createBackend(String name, Clock clock, VirtualTime time) {
+    private static Backend createBackend(String name, Clock clock, VirtualTime time, Stubs stubs) {
         if ("simulated".equals(name)) {
-            return new SimulatedBackend(clock);
+            return new SimulatedBackend(clock, time, stubs);
         }
         throw new IllegalArgumentException("unknown backend '" + name + "'; this build offers: simulated");
     }

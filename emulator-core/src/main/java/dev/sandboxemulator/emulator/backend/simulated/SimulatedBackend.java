@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
+import dev.sandboxemulator.emulator.engine.ClockScheduler;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
@@ -7,16 +8,23 @@ import dev.sandboxemulator.emulator.spi.ProcessManager;
 import dev.sandboxemulator.emulator.spi.ResourceUsage;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.spi.SandboxSpec;
+import dev.sandboxemulator.emulator.spi.VirtualTime;
+import dev.sandboxemulator.emulator.stub.Stubs;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The pure-JVM backend: each sandbox is an in-memory copy-on-write filesystem.
+ * The pure-JVM backend: each sandbox is an in-memory copy-on-write filesystem plus processes run
+ * by a shell interpreter in the JVM, answering unknown programs from {@link Stubs}.
  *
  * <p>Deterministic and instant: a snapshot is a {@link CowFileSystem#fork() fork} that copies no
- * file contents, so a running parent is suspended for the time it takes to copy one pointer.
+ * file contents, plus a deep copy of every running process (pid, output so far, position in its
+ * script, variables, stub state, pending waits). A restored copy continues from there on its own
+ * clock tasks, so a clone and its parent diverge. Pausing a sandbox freezes its processes; their
+ * pending waits resume with the time they had left.
  */
 public final class SimulatedBackend implements Backend {
 
@@ -24,10 +32,33 @@ public final class SimulatedBackend implements Backend {
     private static final long BASELINE_MEMORY_BYTES = 32L * 1024 * 1024;
 
     private final Clock clock;
+    private final VirtualTime time;
+    private final Stubs stubs;
+    private final AutoCloseable ownedScheduler;
     private final Map<String, SimulatedSandbox> sandboxes = new ConcurrentHashMap<>();
 
+    /**
+     * A backend whose processes wait on {@code time} and whose unknown commands are answered by
+     * {@code stubs}.
+     */
+    public SimulatedBackend(Clock clock, VirtualTime time, Stubs stubs) {
+        this(clock, time, stubs, null);
+    }
+
+    /** A backend with its own scheduler on {@code clock} (closed with it) and its own, empty stub registry. */
     public SimulatedBackend(Clock clock) {
+        this(clock, new ClockScheduler(clock));
+    }
+
+    private SimulatedBackend(Clock clock, ClockScheduler ownScheduler) {
+        this(clock, ownScheduler, new Stubs(), ownScheduler);
+    }
+
+    private SimulatedBackend(Clock clock, VirtualTime time, Stubs stubs, AutoCloseable ownedScheduler) {
         this.clock = clock;
+        this.time = time;
+        this.stubs = stubs;
+        this.ownedScheduler = ownedScheduler;
     }
 
     @Override
@@ -35,9 +66,15 @@ public final class SimulatedBackend implements Backend {
         return "simulated";
     }
 
+    /** The stubs this backend's processes consult. */
+    public Stubs stubs() {
+        return stubs;
+    }
+
     @Override
     public void create(String sandboxId, SandboxSpec spec) {
-        sandboxes.put(sandboxId, new SimulatedSandbox(CowFileSystem.withDefaultLayout(clock)));
+        CowFileSystem fs = CowFileSystem.withDefaultLayout(clock);
+        sandboxes.put(sandboxId, new SimulatedSandbox(fs, new SimulatedProcesses(host(sandboxId, fs)), false));
     }
 
     @Override
@@ -45,12 +82,27 @@ public final class SimulatedBackend implements Backend {
         if (!(snapshot instanceof Snapshot)) {
             throw new BackendException("not a snapshot of the simulated backend: " + snapshot);
         }
-        sandboxes.put(sandboxId, new SimulatedSandbox(((Snapshot) snapshot).fileSystem.fork()));
+        Snapshot captured = (Snapshot) snapshot;
+        CowFileSystem fs = captured.fileSystem.fork();
+        SimulatedProcesses processes = new SimulatedProcesses(host(sandboxId, fs), captured.processes, false);
+        sandboxes.put(sandboxId, new SimulatedSandbox(fs, processes, false));
     }
 
     @Override
     public BackendSnapshot snapshot(String sandboxId) {
-        return new Snapshot(sandboxId, sandbox(sandboxId).fileSystem.fork());
+        SimulatedSandbox sandbox = sandbox(sandboxId);
+        // Freeze the processes first so that the filesystem and every process are captured at one instant.
+        boolean wasPaused = sandbox.paused;
+        if (!wasPaused) {
+            sandbox.processes.pause();
+        }
+        try {
+            return new Snapshot(sandboxId, sandbox.fileSystem.fork(), sandbox.processes.image());
+        } finally {
+            if (!wasPaused) {
+                sandbox.processes.resume();
+            }
+        }
     }
 
     @Override
@@ -60,17 +112,24 @@ public final class SimulatedBackend implements Backend {
 
     @Override
     public void pause(String sandboxId) {
-        sandbox(sandboxId).paused = true;
+        SimulatedSandbox sandbox = sandbox(sandboxId);
+        sandbox.paused = true;
+        sandbox.processes.pause();
     }
 
     @Override
     public void resume(String sandboxId) {
-        sandbox(sandboxId).paused = false;
+        SimulatedSandbox sandbox = sandbox(sandboxId);
+        sandbox.paused = false;
+        sandbox.processes.resume();
     }
 
     @Override
     public void kill(String sandboxId) {
-        sandboxes.remove(sandboxId);
+        SimulatedSandbox sandbox = sandboxes.remove(sandboxId);
+        if (sandbox != null) {
+            sandbox.processes.killAll();
+        }
     }
 
     @Override
@@ -80,7 +139,7 @@ public final class SimulatedBackend implements Backend {
 
     @Override
     public ProcessManager processes(String sandboxId) {
-        throw new BackendException("processes are not implemented by the simulated backend yet");
+        return sandbox(sandboxId).processes;
     }
 
     @Override
@@ -92,12 +151,26 @@ public final class SimulatedBackend implements Backend {
 
     @Override
     public void close() {
-        sandboxes.clear();
+        for (String id : List.copyOf(sandboxes.keySet())) {
+            kill(id);
+        }
+        if (ownedScheduler != null) {
+            try {
+                ownedScheduler.close();
+            } catch (Exception e) {
+                System.getLogger(SimulatedBackend.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing the scheduler failed", e);
+            }
+        }
     }
 
     /** For tests of copy-on-write: the sandbox's own filesystem object. */
     CowFileSystem cowFileSystem(String sandboxId) {
         return sandbox(sandboxId).fileSystem;
+    }
+
+    private ProcessHost host(String sandboxId, CowFileSystem fs) {
+        return new ProcessHost(sandboxId, fs, stubs, time);
     }
 
     private SimulatedSandbox sandbox(String sandboxId) {
@@ -110,20 +183,25 @@ public final class SimulatedBackend implements Backend {
 
     private static final class SimulatedSandbox {
         final CowFileSystem fileSystem;
+        final SimulatedProcesses processes;
         volatile boolean paused;
 
-        SimulatedSandbox(CowFileSystem fileSystem) {
+        SimulatedSandbox(CowFileSystem fileSystem, SimulatedProcesses processes, boolean paused) {
             this.fileSystem = fileSystem;
+            this.processes = processes;
+            this.paused = paused;
         }
     }
 
     private static final class Snapshot implements BackendSnapshot {
         final String source;
         final CowFileSystem fileSystem;
+        final SimulatedProcesses.Image processes;
 
-        Snapshot(String source, CowFileSystem fileSystem) {
+        Snapshot(String source, CowFileSystem fileSystem, SimulatedProcesses.Image processes) {
             this.source = source;
             this.fileSystem = fileSystem;
+            this.processes = processes;
         }
 
         @Override

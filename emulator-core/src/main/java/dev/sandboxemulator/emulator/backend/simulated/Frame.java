@@ -1,0 +1,62 @@
+package dev.sandboxemulator.emulator.backend.simulated;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One level of a job's execution stack: a position in the syntax tree and whatever the node needs
+ * to resume (a loop index, a sleep's wake-up time, a stub's state).
+ *
+ * <p>Frames are the continuation of a script as plain data: {@link #copy()} gives a clone its
+ * own, and nothing in a frame refers to threads, timers or listeners. The syntax tree they point
+ * into is immutable and shared.
+ */
+abstract class Frame {
+    final Io io;
+
+    Frame(Io io) {
+        this.io = io;
+    }
+
+    /**
+     * Does the next piece of work while this frame is on top of its job's stack: push a child,
+     * finish (pop itself), or make progress in place. Returns false, having changed nothing, when
+     * it must wait for an event: the clock, input, or another job.
+     */
+    abstract boolean step(Shell sh, Job job);
+
+    /** An independent copy, for a cloned process. */
+    abstract Frame copy();
+
+    /** The earliest clock time this frame waits for, or null. */
+    Wake wake() {
+        return null;
+    }
+
+    /** Handles the wake-up that {@link #wake()} named; called once it is due. */
+    void fire(Shell sh, Job job) {
+    }
+
+    /** Moves every clock time this frame waits for by {@code delta} (after a pause, or in a restored copy). */
+    void shift(Duration delta) {
+    }
+
+    /** Delivers SIGTERM to this foreground frame; false when it cannot catch it (the process then ends). */
+    boolean terminate(Shell sh, Job job) {
+        return false;
+    }
+
+    /** Whether {@code exit} stops here (a subshell) instead of ending the job. */
+    boolean isShellBoundary() {
+        return false;
+    }
+
+    /** A clock wake-up; {@code order} breaks ties between equal times in the order they were asked for. */
+    record Wake(Instant when, long order) implements Comparable<Wake> {
+        @Override
+        public int compareTo(Wake other) {
+            int byTime = when.compareTo(other.when);
+            return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sandboxemulator.emulator.backend.simulated;
+
+/**
+ * Where one command reads and writes: plain values, so frames that hold them copy trivially.
+ *
+ * @param stdin {@link #PROCESS_STDIN}, {@link #EMPTY}, or the id of a byte source in the job
+ */
+record Io(int stdin, Sink stdout, Sink stderr) {
+
+    /** The process's own standard input. */
+    static final int PROCESS_STDIN = -1;
+    /** Nothing to read: end of file at once (/dev/null). */
+    static final int EMPTY = -2;
+
+    static Io standard(boolean hasStdin) {
+        return new Io(hasStdin ? PROCESS_STDIN : EMPTY, Sink.STDOUT, Sink.STDERR);
+    }
+
+    Io withStdin(int source) {
+        return new Io(source, stdout, stderr);
+    }
+
+    Io withStdout(Sink sink) {
+        return new Io(stdin, sink, stderr);
+    }
+
+    Io withStderr(Sink sink) {
+        return new Io(stdin, stdout, sink);
+    }
+
+    /** A destination for output. */
+    record Sink(Type type, String path, int buffer) {
+        static final Sink STDOUT = new Sink(Type.STDOUT, null, -1);
+        static final Sink STDERR = new Sink(Type.STDERR, null, -1);
+        static final Sink DISCARD = new Sink(Type.DISCARD, null, -1);
+
+        enum Type {
+            /** The process's stdout stream. */
+            STDOUT,
+            /** The process's stderr stream. */
+            STDERR,
+            /** Appended to a file. */
+            FILE,
+            /** Collected in one of the job's buffers: a pipe or a command substitution. */
+            BUFFER,
+            DISCARD
+        }
+
+        static Sink file(String path) {
+            return new Sink(Type.FILE, path, -1);
+        }
+
+        static Sink buffer(int id) {
+            return new Sink(Type.BUFFER, null, id);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sandboxemulator.emulator.backend.simulated;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One thread of control in a process: the script itself, or a job it started with {@code &}.
+ *
+ * <p>All of it is data: a stack of {@link Frame}s (positions in the syntax tree), the shell
+ * state, and the pipe buffers and input sources its frames refer to by id. Ids instead of object
+ * references keep {@link #copy()} simple: a copied frame's ids mean the same in the copied job.
+ */
+final class Job {
+    final int id;
+    final boolean background;
+    final Deque<Frame> stack = new ArrayDeque<>();
+    ShellState shell;
+    final Map<Integer, ByteSource> sources = new HashMap<>();
+    final Map<Integer, ByteArrayOutputStream> buffers = new HashMap<>();
+    int nextId;
+    boolean done;
+    int exitStatus;
+    /** Set by an and-or list that ended on a command other than its last, which {@code set -e} ignores. */
+    boolean errexitExempt;
+
+    Job(int id, boolean background, ShellState shell) {
+        this.id = id;
+        this.background = background;
+        this.shell = shell;
+    }
+
+    Job copy() {
+        Job copy = new Job(id, background, shell.copy());
+        List<Frame> frames = new ArrayList<>(stack);
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            copy.stack.push(frames.get(i).copy());
+        }
+        sources.forEach((k, v) -> copy.sources.put(k, v.copy()));
+        buffers.forEach((k, v) -> {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            b.writeBytes(v.toByteArray());
+            copy.buffers.put(k, b);
+        });
+        copy.nextId = nextId;
+        copy.done = done;
+        copy.exitStatus = exitStatus;
+        copy.errexitExempt = errexitExempt;
+        return copy;
+    }
+
+    int newBuffer() {
+        int id = nextId++;
+        buffers.put(id, new ByteArrayOutputStream());
+        return id;
+    }
+
+    byte[] takeBuffer(int id) {
+        ByteArrayOutputStream buffer = buffers.remove(id);
+        return buffer == null ? new byte[0] : buffer.toByteArray();
+    }
+
+    int newSource(byte[] data) {
+        int id = nextId++;
+        sources.put(id, new ByteSource(data));
+        return id;
+    }
+
+    /** Bytes a command reads that are all known in advance (a pipe's, a file's, a here-document's). */
+    static final class ByteSource {
+        final byte[] data;
+        int position;
+
+        ByteSource(byte[] data) {
+            this.data = data;
+        }
+
+        ByteSource copy() {
+            ByteSource copy = new ByteSource(data);
+            copy.position = position;
+            return copy;
+        }
+    }
+}

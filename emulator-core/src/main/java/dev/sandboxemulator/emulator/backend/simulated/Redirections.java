@@ -1,0 +1,145 @@
+package dev.sandboxemulator.emulator.backend.simulated;
+
+import dev.sandboxemulator.emulator.backend.simulated.shell.Ast;
+import dev.sandboxemulator.emulator.spi.FileEntry;
+import dev.sandboxemulator.emulator.spi.FileSystemException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/** Applies redirections left to right, opening (creating, truncating) files as bash does. */
+final class Redirections {
+    private Redirections() {
+    }
+
+    /** The redirected io, or null after printing bash's error on the original stderr. */
+    static Io apply(Shell sh, Job job, Io io, List<Ast.Redirect> redirects, Expander expander) {
+        Io result = io;
+        for (Ast.Redirect redirect : redirects) {
+            String target = expander.single(redirect.target());
+            switch (redirect.kind()) {
+                case WRITE:
+                case APPEND:
+                case WRITE_BOTH:
+                case APPEND_BOTH: {
+                    boolean append = redirect.kind() == Ast.Redirect.Kind.APPEND
+                            || redirect.kind() == Ast.Redirect.Kind.APPEND_BOTH;
+                    Io.Sink sink = open(sh, job, io, target, append, result);
+                    if (sink == null) {
+                        return null;
+                    }
+                    boolean both = redirect.kind() == Ast.Redirect.Kind.WRITE_BOTH
+                            || redirect.kind() == Ast.Redirect.Kind.APPEND_BOTH;
+                    if (both) {
+                        result = result.withStdout(sink).withStderr(sink);
+                    } else if (redirect.fd() == 1) {
+                        result = result.withStdout(sink);
+                    } else if (redirect.fd() == 2) {
+                        result = result.withStderr(sink);
+                    }
+                    break;
+                }
+                case READ: {
+                    if (redirect.fd() != 0) {
+                        break;
+                    }
+                    if (target.equals("/dev/null")) {
+                        result = result.withStdin(Io.EMPTY);
+                        break;
+                    }
+                    String path = sh.resolve(job, target);
+                    Optional<FileEntry> entry = stat(sh, path);
+                    if (entry.isEmpty()) {
+                        sh.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
+                        return null;
+                    }
+                    if (entry.get().type() == FileEntry.Type.DIRECTORY) {
+                        sh.write(job, io.stderr(), "bash: " + target + ": Is a directory\n");
+                        return null;
+                    }
+                    result = result.withStdin(job.newSource(sh.fs().read(path)));
+                    break;
+                }
+                case HERE_DOCUMENT:
+                    if (redirect.fd() == 0) {
+                        result = result.withStdin(job.newSource(target.getBytes(StandardCharsets.UTF_8)));
+                    }
+                    break;
+                default: { // DUPLICATE
+                    int from = Integer.parseInt(target);
+                    Io.Sink sink;
+                    if (from == 1) {
+                        sink = result.stdout();
+                    } else if (from == 2) {
+                        sink = result.stderr();
+                    } else if (from == 0 && redirect.fd() == 0) {
+                        break;
+                    } else {
+                        sh.write(job, io.stderr(), "bash: " + from + ": Bad file descriptor\n");
+                        return null;
+                    }
+                    if (redirect.fd() == 1) {
+                        result = result.withStdout(sink);
+                    } else if (redirect.fd() == 2) {
+                        result = result.withStderr(sink);
+                    }
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Io.Sink open(Shell sh, Job job, Io io, String target, boolean append, Io current) {
+        switch (target) {
+            case "/dev/null":
+                return Io.Sink.DISCARD;
+            case "/dev/stdout":
+                return current.stdout();
+            case "/dev/stderr":
+                return current.stderr();
+            default:
+                break;
+        }
+        String path;
+        try {
+            path = sh.resolve(job, target);
+        } catch (FileSystemException e) {
+            sh.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
+            return null;
+        }
+        Optional<FileEntry> entry = stat(sh, path);
+        if (entry.isPresent() && entry.get().type() == FileEntry.Type.DIRECTORY) {
+            sh.write(job, io.stderr(), "bash: " + target + ": Is a directory\n");
+            return null;
+        }
+        String parent = parentOf(path);
+        Optional<FileEntry> parentEntry = stat(sh, parent);
+        if (parentEntry.isEmpty()) {
+            sh.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
+            return null;
+        }
+        if (parentEntry.get().type() != FileEntry.Type.DIRECTORY) {
+            sh.write(job, io.stderr(), "bash: " + target + ": Not a directory\n");
+            return null;
+        }
+        if (!append || entry.isEmpty()) {
+            sh.fs().write(path, new byte[0], sh.user());
+        }
+        return Io.Sink.file(path);
+    }
+
+    static Optional<FileEntry> stat(Shell sh, String path) {
+        try {
+            return sh.fs().stat(path);
+        } catch (FileSystemException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+}

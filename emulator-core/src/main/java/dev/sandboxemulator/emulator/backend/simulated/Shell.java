@@ -1,0 +1,187 @@
+package dev.sandboxemulator.emulator.backend.simulated;
+
+import dev.sandboxemulator.emulator.backend.simulated.shell.Ast;
+import dev.sandboxemulator.emulator.spi.FileSystemException;
+import dev.sandboxemulator.emulator.spi.OutputChunk;
+import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
+import dev.sandboxemulator.emulator.stub.Stubs;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * What frames may do to the world while one process runs: write output, read input, touch the
+ * filesystem, push frames, start background jobs. Holds no execution state of its own, so it is
+ * never copied: a cloned process gets a new one bound to the clone's sandbox.
+ */
+final class Shell {
+    private final SimulatedProcess process;
+    private final ProcessHost host;
+
+    Shell(SimulatedProcess process, ProcessHost host) {
+        this.process = process;
+        this.host = host;
+    }
+
+    int pid() {
+        return process.pid();
+    }
+
+    String user() {
+        return process.spec().user();
+    }
+
+    String sandboxId() {
+        return host.sandboxId();
+    }
+
+    SandboxFileSystem fs() {
+        return host.fileSystem();
+    }
+
+    Stubs stubs() {
+        return host.stubs();
+    }
+
+    /** The current time for the script: a wake-up's due time while catching up with an advanced clock. */
+    Instant now() {
+        return process.logicalNow();
+    }
+
+    long nextOrder() {
+        return process.nextOrder();
+    }
+
+    SimulatedProcess process() {
+        return process;
+    }
+
+    // ---- stack ----
+
+    void push(Job job, Frame frame) {
+        job.stack.push(frame);
+    }
+
+    /** Pops the top frame, which ended with {@code status}. */
+    void finish(Job job, int status) {
+        job.stack.pop();
+        job.shell.lastStatus = status;
+    }
+
+    /** {@code exit}: unwinds to the nearest subshell, or ends the job. */
+    void exitShell(Job job, int status) {
+        while (!job.stack.isEmpty() && !job.stack.peek().isShellBoundary()) {
+            job.stack.pop();
+        }
+        job.shell.lastStatus = status;
+        if (job.stack.isEmpty()) {
+            job.exitStatus = status;
+        } else {
+            ((Frames.SubshellFrame) job.stack.peek()).exiting = true;
+        }
+    }
+
+    /** Starts {@code command} as a background job on a copy of the shell state. */
+    void spawn(Job parent, Ast.Command command, Io io) {
+        Io detached = new Io(Io.EMPTY, detach(io.stdout(), Io.Sink.STDOUT), detach(io.stderr(), Io.Sink.STDERR));
+        Job job = new Job(process.nextJobId(), true, parent.shell.copy());
+        job.stack.push(Frames.frameFor(command, detached, false));
+        process.addJob(job);
+    }
+
+    private static Io.Sink detach(Io.Sink sink, Io.Sink fallback) {
+        // A background job cannot write into the parent job's pipe buffers; its output goes to the process.
+        return sink.type() == Io.Sink.Type.BUFFER ? fallback : sink;
+    }
+
+    boolean otherJobsRunning(Job job) {
+        return process.hasRunningJobsOtherThan(job);
+    }
+
+    // ---- output ----
+
+    void write(Job job, Io.Sink sink, byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        switch (sink.type()) {
+            case STDOUT:
+                process.emit(OutputChunk.Stream.STDOUT, data);
+                break;
+            case STDERR:
+                process.emit(OutputChunk.Stream.STDERR, data);
+                break;
+            case BUFFER: {
+                ByteArrayOutputStream buffer = job.buffers.get(sink.buffer());
+                if (buffer != null) {
+                    buffer.writeBytes(data);
+                }
+                break;
+            }
+            case FILE:
+                appendToFile(sink.path(), data);
+                break;
+            default:
+                break;
+        }
+    }
+
+    void write(Job job, Io.Sink sink, String text) {
+        write(job, sink, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void appendToFile(String path, byte[] data) {
+        try {
+            byte[] old = fs().stat(path).isPresent() ? fs().read(path) : new byte[0];
+            byte[] joined = Arrays.copyOf(old, old.length + data.length);
+            System.arraycopy(data, 0, joined, old.length, data.length);
+            fs().write(path, joined, user());
+        } catch (FileSystemException e) {
+            // The file went away or became a directory under the writer, as can happen with a real
+            // file descriptor too; the bytes are lost, and the command is not told.
+        }
+    }
+
+    // ---- input ----
+
+    /** The unread bytes of an input, without consuming them. */
+    byte[] available(Job job, int stdin) {
+        if (stdin == Io.PROCESS_STDIN) {
+            return process.stdinBuffer().unread();
+        }
+        if (stdin == Io.EMPTY) {
+            return new byte[0];
+        }
+        Job.ByteSource source = job.sources.get(stdin);
+        return source == null ? new byte[0] : Arrays.copyOfRange(source.data, source.position, source.data.length);
+    }
+
+    /** Whether no bytes beyond those {@linkplain #available available} will ever come. */
+    boolean closed(Job job, int stdin) {
+        return stdin != Io.PROCESS_STDIN || process.stdinBuffer().closed;
+    }
+
+    void consume(Job job, int stdin, int count) {
+        if (stdin == Io.PROCESS_STDIN) {
+            process.stdinBuffer().position += count;
+        } else if (stdin != Io.EMPTY) {
+            Job.ByteSource source = job.sources.get(stdin);
+            if (source != null) {
+                source.position += count;
+            }
+        }
+    }
+
+    // ---- paths ----
+
+    static String resolve(String cwd, String path) {
+        String absolute = path.startsWith("/") ? path : (cwd.endsWith("/") ? cwd + path : cwd + "/" + path);
+        return Paths.join(Paths.split(absolute));
+    }
+
+    String resolve(Job job, String path) {
+        return resolve(job.shell.cwd, path);
+    }
+}
