@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator;
 
+import dev.sandboxemulator.emulator.engine.CloneFaultPolicy;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,6 +79,21 @@ public final class Faults {
 
     void beforeSnapshot(String parentId) {
         snapshotHooks.forEach(hook -> hook.accept(parentId));
+    }
+
+    /** These faults as the engine consults them. */
+    CloneFaultPolicy asPolicy() {
+        return new CloneFaultPolicy() {
+            @Override
+            public Optional<String> cloneFailure(CloneAttempt attempt) {
+                return Faults.this.cloneFailure(attempt);
+            }
+
+            @Override
+            public void beforeSnapshot(String parentId) {
+                Faults.this.beforeSnapshot(parentId);
+            }
+        };
     }
 
     /** Removes one planted fault or hook. Removing twice is harmless. */

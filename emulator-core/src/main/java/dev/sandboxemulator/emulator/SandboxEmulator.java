@@ -1,113 +1,65 @@
 package dev.sandboxemulator.emulator;
 
-import dev.sandboxemulator.emulator.backend.simulated.SimulatedBackend;
-import dev.sandboxemulator.emulator.engine.ClockScheduler;
-import dev.sandboxemulator.emulator.engine.CloneFaultPolicy;
-import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.EngineSettings;
-import dev.sandboxemulator.emulator.engine.IdGenerator;
-import dev.sandboxemulator.emulator.engine.SandboxState;
-import dev.sandboxemulator.emulator.engine.SandboxView;
-import dev.sandboxemulator.emulator.server.EmulatorServer;
-import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
-import dev.sandboxemulator.emulator.spi.VirtualTime;
 import dev.sandboxemulator.emulator.stub.Stubs;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
- * A running Novita Sandbox emulator: the service's wire API on a local port, backed by
- * simulated (in-memory) sandboxes.
+ * A Novita Sandbox emulator, or one tenant of it: the service's wire API on a local port, and the
+ * controls a test needs (clock, stubs, faults, files).
  *
- * <p>Point an SDK at {@link #apiUrl()} ({@code NOVITA_API_URL}) and {@link #sandboxUrl()}
- * ({@code NOVITA_SANDBOX_URL}). Close it to stop the server and destroy every sandbox.
+ * <p>{@link #builder()} starts a whole emulator, which serves every API key. A whole emulator can
+ * open {@linkplain #newTenant tenants}: isolated teams, each reached by its own API key, with its
+ * own sandboxes (invisible to the others), running quota, clock, stubs and faults. Tests that run
+ * at the same time share one emulator through one tenant each. Every method of this interface acts
+ * on the emulator's (or the tenant's) own sandboxes.
  *
  * <pre>{@code
  * try (SandboxEmulator emulator = SandboxEmulator.builder().manualClock().start()) {
- *     SandboxClient client = SandboxClient.builder().apiUrl(emulator.apiUrl()).apiKey("test").build();
+ *     SandboxClient client = SandboxClient.builder()
+ *             .apiUrl(emulator.apiUrl()).sandboxUrl(emulator.sandboxUrl()).apiKey(emulator.apiKey()).build();
  *     ...
  * }
  * }</pre>
  */
-public final class SandboxEmulator implements AutoCloseable {
+public interface SandboxEmulator extends AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(SandboxEmulator.class.getName());
-
-    private final Engine engine;
-    private final EmulatorServer server;
-    private final Clock clock;
-    private final Faults faults;
-    private final String host;
-    private final AutoCloseable expiry;
-    private final ClockScheduler scheduler;
-    private final Stubs stubs = new Stubs();
-
-    private SandboxEmulator(Builder builder) {
-        this.clock = builder.clock;
-        this.faults = new Faults();
-        this.host = builder.host;
-        EngineSettings settings = builder.settings;
-        this.scheduler = new ClockScheduler(clock);
-        Backend backend = createBackend(builder.backend, clock, scheduler, stubs);
-        IdGenerator ids = builder.idSeed == null ? IdGenerator.random() : IdGenerator.seeded(builder.idSeed);
-        this.engine = new Engine(backend, clock, settings, ids, faultPolicy(faults));
-        EmulatorServer started;
-        try {
-            started = EmulatorServer.start(engine, scheduler, builder.host, builder.port, Optional.ofNullable(builder.apiKey));
-        } catch (RuntimeException e) {
-            engine.close();
-            scheduler.close();
-            throw e;
-        }
-        this.server = started;
-        this.expiry = scheduleExpiry(engine, clock);
-    }
-
-    /** Starts an emulator with every default: simulated backend, system clock, a free port. */
-    public static SandboxEmulator start() {
-        return builder().start();
-    }
-
-    public static Builder builder() {
+    /** Settings for a new emulator. */
+    static Builder builder() {
         return new Builder();
     }
 
-    /** The control-plane base URL: the SDK's {@code NOVITA_API_URL}. */
-    public String apiUrl() {
-        return "http://" + urlHost() + ":" + server.port();
+    /** Starts an emulator with every default: simulated backend, system clock, a free port on 127.0.0.1. */
+    static SandboxEmulator start() {
+        return builder().start();
     }
+
+    /** The control-plane base URL: the SDK's {@code NOVITA_API_URL}. */
+    String apiUrl();
 
     /** The data-plane (envd) base URL shared by every sandbox: the SDK's {@code NOVITA_SANDBOX_URL}. */
-    public String sandboxUrl() {
-        return apiUrl();
-    }
+    String sandboxUrl();
 
-    public int port() {
-        return server.port();
-    }
+    /** The API key that reaches this emulator's (or tenant's) sandboxes: the SDK's {@code NOVITA_API_KEY}. */
+    String apiKey();
 
-    /** The emulator's clock; a {@link ManualClock} when the builder was given one. */
-    public Clock clock() {
-        return clock;
-    }
+    /** The clock behind timestamps, timeouts and {@code sleep}; a {@link ManualClock} when one was asked for. */
+    Clock clock();
 
     /**
      * The manual clock, for tests that move time.
      *
-     * @throws IllegalStateException if this emulator runs on another clock
+     * @throws IllegalStateException if this emulator or tenant runs on another clock
      */
-    public ManualClock manualClock() {
+    default ManualClock manualClock() {
+        Clock clock = clock();
         if (!(clock instanceof ManualClock)) {
-            throw new IllegalStateException("this emulator runs on " + clock + "; build it with manualClock() to move time");
+            throw new IllegalStateException("this emulator runs on " + clock + "; ask for a manual clock to move time");
         }
         return (ManualClock) clock;
     }
@@ -116,29 +68,19 @@ public final class SandboxEmulator implements AutoCloseable {
      * The commands that the simulated backend fakes: a test registers what {@code python3 train.py}
      * (or any program the sandbox lacks) prints and returns. Unmatched unknown commands exit 127.
      */
-    public Stubs stubs() {
-        return stubs;
-    }
+    Stubs stubs();
 
-    /** Where tests plant failures. */
-    public Faults faults() {
-        return faults;
-    }
+    /** Where tests plant failures for clones of this emulator's (or tenant's) sandboxes. */
+    Faults faults();
 
     /** The backend's name: {@code simulated} or {@code docker}. */
-    public String backendName() {
-        return engine.backendName();
-    }
+    String backendName();
 
     /** The ids of every sandbox that exists now (running or paused), oldest first. */
-    public List<String> sandboxIds() {
-        return engine.all().stream().map(SandboxView::sandboxId).collect(Collectors.toList());
-    }
+    List<String> sandboxIds();
 
-    /** How many sandboxes are running now (the figure the quota limits). */
-    public int runningCount() {
-        return (int) engine.all().stream().filter(v -> v.state() == SandboxState.RUNNING).count();
-    }
+    /** How many sandboxes run now: the figure the running quota limits. */
+    int runningCount();
 
     /**
      * A sandbox's filesystem, to seed files before a test or inspect them after, without going
@@ -146,95 +88,32 @@ public final class SandboxEmulator implements AutoCloseable {
      *
      * @throws dev.sandboxemulator.emulator.engine.EmulatorException with status 404 for unknown ids
      */
-    public SandboxFileSystem fileSystem(String sandboxId) {
-        return engine.fileSystem(sandboxId);
-    }
-
-    /** Applies every timeout that has passed now. Needed only with clocks that are neither system nor manual. */
-    public void applyTimeouts() {
-        engine.expireDue();
-    }
-
-    /** Stops the server and destroys every sandbox. */
-    @Override
-    public void close() {
-        try {
-            expiry.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "stopping the timeout scheduler failed", e);
-        }
-        server.close();
-        engine.close();
-        scheduler.close();
-    }
-
-    @Override
-    public String toString() {
-        return "SandboxEmulator[" + apiUrl() + ", backend=" + backendName() + "]";
-    }
-
-    private String urlHost() {
-        return host.contains(":") ? "[" + host + "]" : host;
-    }
-
-    private static Backend createBackend(String name, Clock clock, VirtualTime time, Stubs stubs) {
-        if ("simulated".equals(name)) {
-            return new SimulatedBackend(clock, time, stubs);
-        }
-        throw new IllegalArgumentException("unknown backend '" + name + "'; this build offers: simulated");
-    }
-
-    private static CloneFaultPolicy faultPolicy(Faults faults) {
-        return new CloneFaultPolicy() {
-            @Override
-            public Optional<String> cloneFailure(CloneAttempt attempt) {
-                return faults.cloneFailure(attempt);
-            }
-
-            @Override
-            public void beforeSnapshot(String parentId) {
-                faults.beforeSnapshot(parentId);
-            }
-        };
-    }
+    SandboxFileSystem fileSystem(String sandboxId);
 
     /**
-     * A manual clock applies timeouts when it is advanced; any other clock is checked by a daemon
-     * thread several times a second. Either way, a call on a sandbox applies its timeout first.
+     * Opens an isolated tenant of the whole emulator. Closing the tenant kills its sandboxes and
+     * removes its stubs and faults; closing the emulator closes every tenant.
      */
-    private static AutoCloseable scheduleExpiry(Engine engine, Clock clock) {
-        if (clock instanceof ManualClock) {
-            return ((ManualClock) clock).onAdvance(now -> engine.expireDue());
-        }
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "sandbox-emulator-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                engine.expireDue();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "applying timeouts failed", e);
-            }
-        }, 200, 200, TimeUnit.MILLISECONDS);
-        return scheduler::shutdownNow;
-    }
+    SandboxEmulator newTenant(TenantOptions options);
+
+    /** Stops (a tenant: empties) this emulator and destroys its sandboxes. */
+    @Override
+    void close();
 
     /**
      * Settings for a new emulator. Not thread-safe; each {@link #start()} makes an independent
      * emulator.
      */
-    public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port;
-        private String backend = "simulated";
-        private Clock clock = Clock.systemUTC();
-        private String apiKey;
-        private Long idSeed;
-        private EngineSettings settings = EngineSettings.DEFAULTS;
+    final class Builder {
+        String host = "127.0.0.1";
+        int port;
+        String backend = "simulated";
+        Clock clock = Clock.systemUTC();
+        String apiKey;
+        Long idSeed;
+        EngineSettings settings = EngineSettings.DEFAULTS;
 
-        private Builder() {
+        Builder() {
         }
 
         /** The address to bind; {@code 127.0.0.1} by default, so nothing is exposed beyond this machine. */
@@ -269,7 +148,7 @@ public final class SandboxEmulator implements AutoCloseable {
             return clock(ManualClock.create());
         }
 
-        /** Requires exactly this {@code X-API-KEY}; by default any non-empty key is accepted. */
+        /** Requires exactly this {@code X-API-KEY} (besides tenants' keys); by default any non-empty key is accepted. */
         public Builder apiKey(String apiKey) {
             if (apiKey == null || apiKey.isBlank()) {
                 throw new IllegalArgumentException("apiKey must not be blank");
@@ -306,7 +185,7 @@ public final class SandboxEmulator implements AutoCloseable {
 
         /** Starts the emulator. */
         public SandboxEmulator start() {
-            return new SandboxEmulator(this);
+            return new RunningEmulator(this);
         }
     }
 }

@@ -39,30 +39,73 @@ public final class Engine implements AutoCloseable {
     private static final String LONG_RUNNING_KEY = "long_running";
 
     private final Backend backend;
-    private final Clock clock;
     private final EngineSettings settings;
     private final IdGenerator ids;
-    private final CloneFaultPolicy faults;
-    private final RunningQuota quota;
+    private final Tenant defaultTenant;
+    private final Map<String, Tenant> tenantsByKey = new ConcurrentHashMap<>();
     private final Map<String, SandboxRecord> sandboxes = new ConcurrentHashMap<>();
     private final Map<String, StoredSnapshot> snapshots = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    public Engine(Backend backend, Clock clock, EngineSettings settings, IdGenerator ids, CloneFaultPolicy faults) {
+    public Engine(Backend backend, EngineSettings settings, IdGenerator ids, Tenant defaultTenant) {
         this.backend = backend;
-        this.clock = clock;
         this.settings = settings;
         this.ids = ids;
-        this.faults = faults;
-        this.quota = new RunningQuota(settings.runningQuota());
+        this.defaultTenant = defaultTenant;
     }
 
     public EngineSettings settings() {
         return settings;
     }
 
-    public Clock clock() {
-        return clock;
+    // ---- tenants -------------------------------------------------------------------------
+
+    /** The tenant of every API key that no registered tenant claims. */
+    public Tenant defaultTenant() {
+        return defaultTenant;
+    }
+
+    /** Makes {@code apiKey} reach {@code tenant} (and only it). */
+    public void register(String apiKey, Tenant tenant) {
+        if (tenantsByKey.putIfAbsent(apiKey, tenant) != null) {
+            throw new IllegalArgumentException("API key " + apiKey + " already belongs to a tenant");
+        }
+    }
+
+    /** Kills every sandbox of {@code tenant}, drops its snapshots and forgets its keys; returns the ids killed. */
+    public List<String> unregister(Tenant tenant) {
+        tenantsByKey.values().removeIf(t -> t == tenant);
+        List<String> killed = new ArrayList<>();
+        for (SandboxRecord record : sandboxes.values()) {
+            if (record.tenant == tenant) {
+                withLock(record, r -> {
+                    if (!r.removed) {
+                        remove(r);
+                        killed.add(r.id);
+                    }
+                    return null;
+                });
+            }
+        }
+        snapshots.values().removeIf(s -> {
+            boolean mine = s.tenant == tenant;
+            if (mine) {
+                backend.discard(s.backendSnapshot);
+            }
+            return mine;
+        });
+        return killed;
+    }
+
+    /** Whether {@code sandboxId} names a sandbox of {@code tenant}. */
+    public boolean belongsTo(Tenant tenant, String sandboxId) {
+        SandboxRecord record = sandboxes.get(shortId(sandboxId));
+        return record != null && record.tenant == tenant;
+    }
+
+    /** The tenant an API key reaches: its registered one, else the default. */
+    public Tenant tenantFor(Optional<String> apiKey) {
+        return apiKey.map(tenantsByKey::get).orElse(defaultTenant);
     }
 
     public String backendName() {
@@ -71,18 +114,18 @@ public final class Engine implements AutoCloseable {
 
     // ---- create, read, list --------------------------------------------------------------
 
-    public SandboxView create(CreateCommand command) {
+    public SandboxView create(Tenant tenant, CreateCommand command) {
         expireDue();
         if (!TEMPLATE_ID.matcher(command.templateId()).matches()) {
             throw EmulatorException.invalid("invalid templateID '" + command.templateId()
                     + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
         }
         long timeout = effectiveTimeoutSeconds(command.timeoutSeconds(), command.metadata());
-        StoredSnapshot template = findSnapshotTemplate(command.templateId());
-        quota.acquire(1, "creating a sandbox");
+        StoredSnapshot template = findSnapshotTemplate(tenant, command.templateId());
+        tenant.quota.acquire(1, "creating a sandbox");
         String id = ids.sandboxId();
         SandboxSpec spec = new SandboxSpec(command.templateId(), command.envVars(), settings.cpuCount(),
-                settings.memoryMb(), settings.diskSizeMb());
+                settings.memoryMb(), settings.diskSizeMb(), Optional.of(tenant.time()));
         try {
             if (template != null) {
                 backend.restore(template.backendSnapshot, id, spec);
@@ -90,25 +133,25 @@ public final class Engine implements AutoCloseable {
                 backend.create(id, spec);
             }
         } catch (RuntimeException e) {
-            quota.release(1);
+            tenant.quota.release(1);
             throw backendFailure("creating a sandbox from template '" + command.templateId() + "'", e);
         }
-        SandboxRecord record = newRecord(id, command.templateId(), command.metadata(), command.envVars(),
+        SandboxRecord record = newRecord(tenant, id, command.templateId(), command.metadata(), command.envVars(),
                 command.lifecycle(), command.secure(), command.allowInternetAccess(), null);
         start(record, timeout);
         sandboxes.put(id, record);
         return withLock(record, SandboxRecord::view);
     }
 
-    public SandboxView get(String sandboxId) {
-        return onSandbox(sandboxId, SandboxRecord::view);
+    public SandboxView get(Tenant tenant, String sandboxId) {
+        return onSandbox(tenant, sandboxId, SandboxRecord::view);
     }
 
-    public Page<SandboxView> list(ListQuery query) {
+    public Page<SandboxView> list(Tenant tenant, ListQuery query) {
         expireDue();
         long after = query.nextToken().map(token -> decodeToken(token, "nextToken")).orElse(-1L);
         List<SandboxRecord> ordered = sandboxes.values().stream()
-                .filter(record -> record.sequence > after)
+                .filter(record -> record.tenant == tenant && record.sequence > after)
                 .sorted(Comparator.comparingLong(record -> record.sequence))
                 .collect(Collectors.toList());
         List<SandboxView> page = new ArrayList<>();
@@ -129,10 +172,11 @@ public final class Engine implements AutoCloseable {
         return new Page<>(page, more ? Optional.of(encodeToken(last)) : Optional.empty());
     }
 
-    /** Every sandbox that exists now, in creation order. */
-    public List<SandboxView> all() {
+    /** Every sandbox of {@code tenant} that exists now, in creation order. */
+    public List<SandboxView> all(Tenant tenant) {
         expireDue();
         return sandboxes.values().stream()
+                .filter(record -> record.tenant == tenant)
                 .sorted(Comparator.comparingLong(record -> record.sequence))
                 .map(record -> withLock(record, r -> r.removed ? null : r.view()))
                 .filter(view -> view != null)
@@ -153,24 +197,24 @@ public final class Engine implements AutoCloseable {
 
     // ---- lifecycle -----------------------------------------------------------------------
 
-    public void kill(String sandboxId) {
-        onSandbox(sandboxId, record -> {
+    public void kill(Tenant tenant, String sandboxId) {
+        onSandbox(tenant, sandboxId, record -> {
             remove(record);
             return null;
         });
     }
 
-    public SandboxView setTimeout(String sandboxId, long timeoutSeconds) {
-        return onSandbox(sandboxId, record -> {
+    public SandboxView setTimeout(Tenant tenant, String sandboxId, long timeoutSeconds) {
+        return onSandbox(tenant, sandboxId, record -> {
             long timeout = effectiveTimeoutSeconds(timeoutSeconds, record.metadata);
             record.timeoutSeconds = timeout;
-            record.endAt = clock.instant().plusSeconds(timeout);
+            record.endAt = now(record).plusSeconds(timeout);
             return record.view();
         });
     }
 
-    public SandboxView pause(String sandboxId) {
-        return onSandbox(sandboxId, record -> {
+    public SandboxView pause(Tenant tenant, String sandboxId) {
+        return onSandbox(tenant, sandboxId, record -> {
             if (record.state == SandboxState.PAUSED) {
                 throw EmulatorException.conflict("sandbox " + record.id + " is already paused");
             }
@@ -183,10 +227,10 @@ public final class Engine implements AutoCloseable {
      * Connects to a sandbox: resumes a paused one with a fresh timeout, or extends a running
      * one's timeout if the new end is later (never shortens it).
      */
-    public ConnectOutcome connect(String sandboxId, long timeoutSeconds) {
-        return onSandbox(sandboxId, record -> {
+    public ConnectOutcome connect(Tenant tenant, String sandboxId, long timeoutSeconds) {
+        return onSandbox(tenant, sandboxId, record -> {
             long timeout = effectiveTimeoutSeconds(timeoutSeconds, record.metadata);
-            Instant newEnd = clock.instant().plusSeconds(timeout);
+            Instant newEnd = now(record).plusSeconds(timeout);
             if (record.state == SandboxState.RUNNING) {
                 if (newEnd.isAfter(record.endAt)) {
                     record.endAt = newEnd;
@@ -209,14 +253,14 @@ public final class Engine implements AutoCloseable {
      * snapshot is taken; its id, state and end time are unchanged. With {@code strict}, or when
      * no copy succeeded, a failure removes every copy made and nothing survives.
      */
-    public CloneOutcome clone(String sandboxId, CloneCommand command) {
+    public CloneOutcome clone(Tenant tenant, String sandboxId, CloneCommand command) {
         if (command.count() < 1) {
             throw EmulatorException.invalid("count must be at least 1, was " + command.count());
         }
         command.timeoutSeconds().ifPresent(t -> requireNonNegativeTimeout(t));
         expireDue();
-        SandboxRecord parent = find(sandboxId);
-        quota.acquire(command.count(), "cloning " + command.count() + " sandbox" + (command.count() == 1 ? "" : "es"));
+        SandboxRecord parent = find(tenant, sandboxId);
+        tenant.quota.acquire(command.count(), "cloning " + command.count() + " sandbox" + (command.count() == 1 ? "" : "es"));
         int slotsHeld = command.count();
         try {
             ParentSnapshot taken = snapshotParent(parent);
@@ -226,7 +270,7 @@ public final class Engine implements AutoCloseable {
                 List<String> failures = new ArrayList<>();
                 for (int index = 0; index < command.count(); index++) {
                     String cloneId = ids.sandboxId();
-                    Optional<String> failure = makeCopy(taken, cloneId, index, command.count(), timeout, made);
+                    Optional<String> failure = makeCopy(tenant, taken, cloneId, index, command.count(), timeout, made);
                     failure.ifPresent(reason -> failures.add("copy " + cloneId + ": " + reason));
                 }
                 if (!failures.isEmpty() && (command.strict() || made.isEmpty())) {
@@ -244,7 +288,7 @@ public final class Engine implements AutoCloseable {
                 backend.discard(taken.snapshot);
             }
         } finally {
-            quota.release(slotsHeld);
+            tenant.quota.release(slotsHeld);
         }
     }
 
@@ -259,21 +303,21 @@ public final class Engine implements AutoCloseable {
         return effectiveTimeoutSeconds(settings.pausedParentCloneTimeout().toSeconds(), parent.metadata());
     }
 
-    private Optional<String> makeCopy(ParentSnapshot taken, String cloneId, int index, int count, long timeout,
-                                      List<SandboxRecord> made) {
-        Optional<String> injected = faults.cloneFailure(new CloneAttempt(taken.view.sandboxId(), cloneId, index, count));
+    private Optional<String> makeCopy(Tenant tenant, ParentSnapshot taken, String cloneId, int index, int count,
+                                      long timeout, List<SandboxRecord> made) {
+        Optional<String> injected = tenant.faults().cloneFailure(new CloneAttempt(taken.view.sandboxId(), cloneId, index, count));
         if (injected.isPresent()) {
             return injected;
         }
         SandboxView parent = taken.view;
         try {
             backend.restore(taken.snapshot, cloneId, new SandboxSpec(parent.templateId(), parent.envVars(),
-                    parent.cpuCount(), parent.memoryMb(), parent.diskSizeMb()));
+                    parent.cpuCount(), parent.memoryMb(), parent.diskSizeMb(), Optional.of(tenant.time())));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "restoring clone " + cloneId + " failed", e);
             return Optional.of(String.valueOf(e.getMessage()));
         }
-        SandboxRecord record = newRecord(cloneId, parent.templateId(), parent.metadata(), parent.envVars(),
+        SandboxRecord record = newRecord(tenant, cloneId, parent.templateId(), parent.metadata(), parent.envVars(),
                 parent.lifecycle(), parent.secure(), parent.allowInternetAccess(), parent.sandboxId());
         start(record, timeout);
         made.add(record);
@@ -282,7 +326,7 @@ public final class Engine implements AutoCloseable {
 
     private ParentSnapshot snapshotParent(SandboxRecord parent) {
         return withLiveRecord(parent, record -> {
-            faults.beforeSnapshot(record.id);
+            record.tenant.faults().beforeSnapshot(record.id);
             try {
                 return new ParentSnapshot(backend.snapshot(record.id), record.view());
             } catch (RuntimeException e) {
@@ -303,9 +347,9 @@ public final class Engine implements AutoCloseable {
 
     // ---- metrics, quota ------------------------------------------------------------------
 
-    public List<MetricSample> metrics(String sandboxId, Optional<Instant> start, Optional<Instant> end) {
-        return onSandbox(sandboxId, record -> {
-            Instant now = clock.instant();
+    public List<MetricSample> metrics(Tenant tenant, String sandboxId, Optional<Instant> start, Optional<Instant> end) {
+        return onSandbox(tenant, sandboxId, record -> {
+            Instant now = now(record);
             if (record.state != SandboxState.RUNNING
                     || start.map(now::isBefore).orElse(false)
                     || end.map(now::isAfter).orElse(false)) {
@@ -318,18 +362,18 @@ public final class Engine implements AutoCloseable {
         });
     }
 
-    public QuotaView quota() {
+    public QuotaView quota(Tenant tenant) {
         expireDue();
-        int used = quota.used();
-        return new QuotaView(quota.limit(), used, used * settings.cpuCount(), used * settings.memoryMb(),
+        int used = tenant.quota.used();
+        return new QuotaView(tenant.quota.limit(), used, used * settings.cpuCount(), used * settings.memoryMb(),
                 (int) settings.maxTimeout().toHours(), settings.cpuCount(), settings.memoryMb(), settings.diskSizeMb());
     }
 
     // ---- snapshots -------------------------------------------------------------------------
 
     /** Saves a sandbox's current state as a template that {@link #create} can start from. */
-    public SnapshotView createSnapshot(String sandboxId) {
-        return onSandbox(sandboxId, record -> {
+    public SnapshotView createSnapshot(Tenant tenant, String sandboxId) {
+        return onSandbox(tenant, sandboxId, record -> {
             BackendSnapshot taken;
             try {
                 taken = backend.snapshot(record.id);
@@ -337,20 +381,20 @@ public final class Engine implements AutoCloseable {
                 throw backendFailure("snapshotting sandbox " + record.id, e);
             }
             String snapshotId = ids.snapshotId();
-            SnapshotView view = new SnapshotView(snapshotId, List.of(snapshotId), record.id, clock.instant());
-            snapshots.put(snapshotId, new StoredSnapshot(view, taken, sequence.incrementAndGet()));
+            SnapshotView view = new SnapshotView(snapshotId, List.of(snapshotId), record.id, now(record));
+            snapshots.put(snapshotId, new StoredSnapshot(tenant, view, taken, sequence.incrementAndGet()));
             return view;
         });
     }
 
-    public Page<SnapshotView> listSnapshots(Optional<String> sandboxId, int limit, Optional<String> nextToken) {
+    public Page<SnapshotView> listSnapshots(Tenant tenant, Optional<String> sandboxId, int limit, Optional<String> nextToken) {
         if (limit < 1 || limit > ListQuery.MAX_LIMIT) {
             throw EmulatorException.invalid("limit must be between 1 and " + ListQuery.MAX_LIMIT + ", was " + limit);
         }
         long after = nextToken.map(token -> decodeToken(token, "nextToken")).orElse(-1L);
         Optional<String> source = sandboxId.map(Engine::shortId);
         List<StoredSnapshot> matching = snapshots.values().stream()
-                .filter(s -> s.sequence > after)
+                .filter(s -> s.tenant == tenant && s.sequence > after)
                 .filter(s -> source.map(id -> id.equals(s.view.sourceSandboxId())).orElse(true))
                 .sorted(Comparator.comparingLong(s -> s.sequence))
                 .collect(Collectors.toList());
@@ -360,28 +404,29 @@ public final class Engine implements AutoCloseable {
         return new Page<>(page.stream().map(s -> s.view).collect(Collectors.toList()), next);
     }
 
-    public void deleteSnapshot(String snapshotId) {
-        StoredSnapshot removed = snapshots.remove(snapshotId);
-        if (removed == null) {
+    public void deleteSnapshot(Tenant tenant, String snapshotId) {
+        StoredSnapshot existing = snapshots.get(snapshotId);
+        if (existing == null || existing.tenant != tenant || !snapshots.remove(snapshotId, existing)) {
             throw EmulatorException.notFound("snapshot " + snapshotId + " not found");
         }
-        backend.discard(removed.backendSnapshot);
+        backend.discard(existing.backendSnapshot);
     }
 
-    private StoredSnapshot findSnapshotTemplate(String templateId) {
-        StoredSnapshot direct = snapshots.get(templateId);
-        if (direct != null) {
-            return direct;
-        }
-        return snapshots.values().stream().filter(s -> s.view.names().contains(templateId)).findFirst().orElse(null);
+    private StoredSnapshot findSnapshotTemplate(Tenant tenant, String templateId) {
+        return snapshots.values().stream()
+                .filter(s -> s.tenant == tenant)
+                .filter(s -> s.view.snapshotId().equals(templateId) || s.view.names().contains(templateId))
+                .findFirst().orElse(null);
     }
 
     private static final class StoredSnapshot {
+        final Tenant tenant;
         final SnapshotView view;
         final BackendSnapshot backendSnapshot;
         final long sequence;
 
-        StoredSnapshot(SnapshotView view, BackendSnapshot backendSnapshot, long sequence) {
+        StoredSnapshot(Tenant tenant, SnapshotView view, BackendSnapshot backendSnapshot, long sequence) {
+            this.tenant = tenant;
             this.view = view;
             this.backendSnapshot = backendSnapshot;
             this.sequence = sequence;
@@ -415,20 +460,33 @@ public final class Engine implements AutoCloseable {
                 resumeLocked(r, r.timeoutSeconds, "auto-resuming sandbox " + id);
             }
             String backendId = r.id;
-            return new DataPlaneAccess(r.view(), backend.fileSystem(backendId), () -> backend.processes(backendId));
+            return new DataPlaneAccess(r.view(), backend.fileSystem(backendId), () -> backend.processes(backendId),
+                    r.tenant.time());
         });
+    }
+
+    /** A sandbox of any tenant, as it is now, without waking it: for envd's health check. */
+    public Optional<SandboxView> lookup(String sandboxId) {
+        expireDue();
+        SandboxRecord record = sandboxes.get(shortId(sandboxId));
+        return record == null ? Optional.empty() : Optional.ofNullable(withLock(record, r -> r.removed ? null : r.view()));
     }
 
     /** Every running sandbox, for routing data-plane requests that name none (signed /files URLs). */
     public List<SandboxView> running() {
-        return all().stream().filter(v -> v.state() == SandboxState.RUNNING).collect(Collectors.toList());
+        expireDue();
+        return sandboxes.values().stream()
+                .sorted(Comparator.comparingLong(record -> record.sequence))
+                .map(record -> withLock(record, r -> r.removed || r.state != SandboxState.RUNNING ? null : r.view()))
+                .filter(view -> view != null)
+                .collect(Collectors.toList());
     }
 
     // ---- files ---------------------------------------------------------------------------
 
     /** The sandbox's filesystem, running or paused. */
-    public SandboxFileSystem fileSystem(String sandboxId) {
-        return onSandbox(sandboxId, record -> backend.fileSystem(record.id));
+    public SandboxFileSystem fileSystem(Tenant tenant, String sandboxId) {
+        return onSandbox(tenant, sandboxId, record -> backend.fileSystem(record.id));
     }
 
     // ---- timeouts ------------------------------------------------------------------------
@@ -439,9 +497,8 @@ public final class Engine implements AutoCloseable {
      * call on a sandbox always applies that sandbox's own timeout first.
      */
     public void expireDue() {
-        Instant now = clock.instant();
         for (SandboxRecord record : sandboxes.values()) {
-            if (record.state != SandboxState.RUNNING || record.endAt.isAfter(now)) {
+            if (record.state != SandboxState.RUNNING || record.endAt.isAfter(now(record))) {
                 continue;
             }
             if (record.lock.tryLock()) {
@@ -454,16 +511,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** The earliest end time of a running sandbox, for a scheduler that sleeps until then. */
-    public Optional<Instant> nextExpiry() {
-        return sandboxes.values().stream()
-                .map(record -> withLock(record, r -> r.state == SandboxState.RUNNING && !r.removed ? r.endAt : null))
-                .filter(end -> end != null)
-                .min(Comparator.naturalOrder());
-    }
-
     private void expireIfDue(SandboxRecord record) {
-        if (record.removed || record.state != SandboxState.RUNNING || record.endAt.isAfter(clock.instant())) {
+        if (record.removed || record.state != SandboxState.RUNNING || record.endAt.isAfter(now(record))) {
             return;
         }
         if (record.lifecycle.onTimeout() == Lifecycle.OnTimeout.PAUSE) {
@@ -491,15 +540,15 @@ public final class Engine implements AutoCloseable {
 
     // ---- state changes (lock held) -------------------------------------------------------
 
-    private SandboxRecord newRecord(String id, String templateId, Map<String, String> metadata, Map<String, String> envVars,
+    private SandboxRecord newRecord(Tenant tenant, String id, String templateId, Map<String, String> metadata, Map<String, String> envVars,
                                     Lifecycle lifecycle, boolean secure, boolean allowInternetAccess, String parentId) {
-        return new SandboxRecord(id, ids.clientId(), templateId, metadata, envVars, lifecycle, secure,
+        return new SandboxRecord(tenant, id, ids.clientId(), templateId, metadata, envVars, lifecycle, secure,
                 secure ? ids.accessToken() : null, allowInternetAccess, settings.cpuCount(), settings.memoryMb(),
                 settings.diskSizeMb(), settings.envdVersion(), parentId, sequence.incrementAndGet());
     }
 
     private void start(SandboxRecord record, long timeoutSeconds) {
-        Instant now = clock.instant();
+        Instant now = now(record);
         record.state = SandboxState.RUNNING;
         record.startedAt = now;
         record.timeoutSeconds = timeoutSeconds;
@@ -513,27 +562,27 @@ public final class Engine implements AutoCloseable {
             throw backendFailure("pausing sandbox " + record.id, e);
         }
         record.state = SandboxState.PAUSED;
-        quota.release(1);
+        record.tenant.quota.release(1);
     }
 
     private void resumeLocked(SandboxRecord record, long timeoutSeconds, String what) {
-        quota.acquire(1, what);
+        record.tenant.quota.acquire(1, what);
         try {
             backend.resume(record.id);
         } catch (RuntimeException e) {
-            quota.release(1);
+            record.tenant.quota.release(1);
             throw backendFailure(what, e);
         }
         record.state = SandboxState.RUNNING;
         record.timeoutSeconds = timeoutSeconds;
-        record.endAt = clock.instant().plusSeconds(timeoutSeconds);
+        record.endAt = now(record).plusSeconds(timeoutSeconds);
     }
 
     private void remove(SandboxRecord record) {
         sandboxes.remove(record.id, record);
         record.removed = true;
         if (record.state == SandboxState.RUNNING) {
-            quota.release(1);
+            record.tenant.quota.release(1);
         }
         backend.kill(record.id);
     }
@@ -541,9 +590,13 @@ public final class Engine implements AutoCloseable {
     // ---- plumbing ------------------------------------------------------------------------
 
     /** Runs {@code action} on a live sandbox with its lock held, after applying its timeout. */
-    private <T> T onSandbox(String sandboxId, Function<SandboxRecord, T> action) {
+    private <T> T onSandbox(Tenant tenant, String sandboxId, Function<SandboxRecord, T> action) {
         expireDue();
-        return withLiveRecord(find(sandboxId), action);
+        return withLiveRecord(find(tenant, sandboxId), action);
+    }
+
+    private static Instant now(SandboxRecord record) {
+        return record.tenant.clock().instant();
     }
 
     private <T> T withLiveRecord(SandboxRecord record, Function<SandboxRecord, T> action) {
@@ -568,10 +621,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private SandboxRecord find(String sandboxId) {
+    /** A sandbox of {@code tenant}; another tenant's sandbox is as absent as an unknown one. */
+    private SandboxRecord find(Tenant tenant, String sandboxId) {
         String id = shortId(sandboxId);
         SandboxRecord record = sandboxes.get(id);
-        if (record == null) {
+        if (record == null || record.tenant != tenant) {
             throw notFound(id);
         }
         return record;

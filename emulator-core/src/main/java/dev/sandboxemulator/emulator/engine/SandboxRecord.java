@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SandboxRecord {
     final ReentrantLock lock = new ReentrantLock();
+    final Tenant tenant;
 
     final String id;
     final String clientId;
@@ -36,9 +37,10 @@ final class SandboxRecord {
     long timeoutSeconds;
     boolean removed;
 
-    SandboxRecord(String id, String clientId, String templateId, Map<String, String> metadata, Map<String, String> envVars,
+    SandboxRecord(Tenant tenant, String id, String clientId, String templateId, Map<String, String> metadata, Map<String, String> envVars,
                   Lifecycle lifecycle, boolean secure, String accessToken, boolean allowInternetAccess, int cpuCount,
                   int memoryMb, int diskSizeMb, String envdVersion, String parentId, long sequence) {
+        this.tenant = tenant;
         this.id = id;
         this.clientId = clientId;
         this.templateId = templateId;

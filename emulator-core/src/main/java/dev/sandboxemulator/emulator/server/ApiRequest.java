@@ -2,6 +2,7 @@ package dev.sandboxemulator.emulator.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.Headers;
+import dev.sandboxemulator.emulator.engine.Tenant;
 
 import java.io.IOException;
 import java.util.List;
@@ -19,6 +20,7 @@ final class ApiRequest {
     private final Map<String, List<String>> query;
     private final Headers headers;
     private final byte[] body;
+    private Tenant tenant;
 
     ApiRequest(String method, String path, List<String> pathParams, Map<String, List<String>> query, Headers headers,
                byte[] body) {
@@ -28,6 +30,18 @@ final class ApiRequest {
         this.query = query;
         this.headers = headers;
         this.body = body;
+    }
+
+    /** The caller's tenant, set once the request is authenticated. */
+    Tenant tenant() {
+        if (tenant == null) {
+            throw new IllegalStateException("request not authenticated");
+        }
+        return tenant;
+    }
+
+    void authenticatedAs(Tenant tenant) {
+        this.tenant = tenant;
     }
 
     String method() {

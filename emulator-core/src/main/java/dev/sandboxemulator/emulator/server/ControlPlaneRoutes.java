@@ -84,11 +84,11 @@ final class ControlPlaneRoutes {
                 orEmpty(body.envVars(), "envVars"), body.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : body.timeout(),
                 body.secure() == null || body.secure(), body.allowInternetAccess() == null || body.allowInternetAccess(),
                 lifecycle);
-        return ApiResponse.json(201, sandbox(engine.create(command)));
+        return ApiResponse.json(201, sandbox(engine.create(request.tenant(), command)));
     }
 
     private ApiResponse get(ApiRequest request) {
-        return ApiResponse.json(200, detail(engine.get(request.pathParam(0)), true));
+        return ApiResponse.json(200, detail(engine.get(request.tenant(), request.pathParam(0)), true));
     }
 
     private ApiResponse list(ApiRequest request) {
@@ -103,7 +103,7 @@ final class ControlPlaneRoutes {
         }
         int limit = request.queryParam("limit").map(v -> parseInt(v, "limit")).orElse(ListQuery.DEFAULT_LIMIT);
         Optional<String> token = request.queryParam("nextToken").filter(t -> !t.isEmpty());
-        Page<SandboxView> page = engine.list(new ListQuery(metadata, states, limit, token));
+        Page<SandboxView> page = engine.list(request.tenant(), new ListQuery(metadata, states, limit, token));
         ApiResponse response = ApiResponse.json(200, page.items().stream().map(v -> detail(v, false)).collect(Collectors.toList()));
         return page.nextToken().map(next -> response.withHeader("X-Next-Token", next)).orElse(response);
     }
@@ -111,7 +111,7 @@ final class ControlPlaneRoutes {
     /** The schema-only v1 list: every running sandbox, no paging. */
     private ApiResponse listV1(ApiRequest request) {
         Map<String, String> metadata = MetadataQuery.decode(request.queryValues("metadata"));
-        List<SandboxDetailJson> running = engine.all().stream()
+        List<SandboxDetailJson> running = engine.all(request.tenant()).stream()
                 .filter(v -> v.state() == SandboxState.RUNNING)
                 .filter(v -> metadata.entrySet().stream().allMatch(e -> e.getValue().equals(v.metadata().get(e.getKey()))))
                 .map(v -> detail(v, false))
@@ -120,7 +120,7 @@ final class ControlPlaneRoutes {
     }
 
     private ApiResponse kill(ApiRequest request) {
-        engine.kill(request.pathParam(0));
+        engine.kill(request.tenant(), request.pathParam(0));
         return ApiResponse.noContent();
     }
 
@@ -129,12 +129,12 @@ final class ControlPlaneRoutes {
         if (body.timeout() == null) {
             throw EmulatorException.invalid("timeout is required: {\"timeout\": <seconds>}");
         }
-        engine.setTimeout(request.pathParam(0), body.timeout());
+        engine.setTimeout(request.tenant(), request.pathParam(0), body.timeout());
         return ApiResponse.noContent();
     }
 
     private ApiResponse pause(ApiRequest request) {
-        engine.pause(request.pathParam(0));
+        engine.pause(request.tenant(), request.pathParam(0));
         return ApiResponse.noContent();
     }
 
@@ -143,7 +143,7 @@ final class ControlPlaneRoutes {
         if (body.timeout() == null) {
             throw EmulatorException.invalid("timeout is required: {\"timeout\": <seconds>}");
         }
-        ConnectOutcome outcome = engine.connect(request.pathParam(0), body.timeout());
+        ConnectOutcome outcome = engine.connect(request.tenant(), request.pathParam(0), body.timeout());
         return ApiResponse.json(outcome.resumed() ? 201 : 200, sandbox(outcome.sandbox()));
     }
 
@@ -152,7 +152,7 @@ final class ControlPlaneRoutes {
         int count = body.count() == null ? 1 : body.count();
         CloneCommand command = new CloneCommand(count, Boolean.TRUE.equals(body.strict()),
                 body.timeout() == null ? OptionalLong.empty() : OptionalLong.of(body.timeout()));
-        CloneOutcome outcome = engine.clone(request.pathParam(0), command);
+        CloneOutcome outcome = engine.clone(request.tenant(), request.pathParam(0), command);
         List<CloneResponseJson.ClonedSandboxJson> clones = outcome.clones().stream()
                 .map(v -> new CloneResponseJson.ClonedSandboxJson(v.sandboxId(), v.envdVersion(), v.envdAccessToken().orElse(null)))
                 .collect(Collectors.toList());
@@ -162,7 +162,7 @@ final class ControlPlaneRoutes {
     private ApiResponse metrics(ApiRequest request) {
         Optional<Instant> start = request.queryParam("start").map(v -> Instant.ofEpochSecond(parseLong(v, "start")));
         Optional<Instant> end = request.queryParam("end").map(v -> Instant.ofEpochSecond(parseLong(v, "end")));
-        List<MetricSample> samples = engine.metrics(request.pathParam(0), start, end);
+        List<MetricSample> samples = engine.metrics(request.tenant(), request.pathParam(0), start, end);
         return ApiResponse.json(200, samples.stream()
                 .map(s -> new MetricJson(time(s.timestamp()), s.timestamp().getEpochSecond(), s.cpuCount(), s.cpuUsedPct(),
                         s.memUsed(), s.memTotal(), s.diskUsed(), s.diskTotal()))
@@ -170,7 +170,7 @@ final class ControlPlaneRoutes {
     }
 
     private ApiResponse quota(ApiRequest request) {
-        QuotaView q = engine.quota();
+        QuotaView q = engine.quota(request.tenant());
         QuotaJson.Limit limit = new QuotaJson.Limit(q.concurrentInstances(), q.concurrentInstances() * q.cpuCount(),
                 q.concurrentInstances() * q.memoryMb(), q.maxLengthHours(), q.diskSizeMb(), q.cpuCount(), q.memoryMb());
         QuotaJson.Usage usage = new QuotaJson.Usage(q.usedInstances(), q.usedVcpu(), q.usedRamMb());
@@ -178,13 +178,13 @@ final class ControlPlaneRoutes {
     }
 
     private ApiResponse createSnapshot(ApiRequest request) {
-        SnapshotView view = engine.createSnapshot(request.pathParam(0));
+        SnapshotView view = engine.createSnapshot(request.tenant(), request.pathParam(0));
         return ApiResponse.json(201, new SnapshotJson(view.snapshotId(), view.names()));
     }
 
     private ApiResponse listSnapshots(ApiRequest request) {
         int limit = request.queryParam("limit").map(v -> parseInt(v, "limit")).orElse(ListQuery.DEFAULT_LIMIT);
-        Page<SnapshotView> page = engine.listSnapshots(request.queryParam("sandboxID").filter(s -> !s.isEmpty()), limit,
+        Page<SnapshotView> page = engine.listSnapshots(request.tenant(), request.queryParam("sandboxID").filter(s -> !s.isEmpty()), limit,
                 request.queryParam("nextToken").filter(t -> !t.isEmpty()));
         ApiResponse response = ApiResponse.json(200, page.items().stream()
                 .map(v -> new SnapshotJson(v.snapshotId(), v.names())).collect(Collectors.toList()));
@@ -192,7 +192,7 @@ final class ControlPlaneRoutes {
     }
 
     private ApiResponse deleteSnapshot(ApiRequest request) {
-        engine.deleteSnapshot(request.pathParam(0));
+        engine.deleteSnapshot(request.tenant(), request.pathParam(0));
         return ApiResponse.noContent();
     }
 

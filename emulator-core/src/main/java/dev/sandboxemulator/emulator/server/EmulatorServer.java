@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.server.envd.EnvdHandler;
-import dev.sandboxemulator.emulator.spi.VirtualTime;
+import dev.sandboxemulator.emulator.engine.Tenant;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,17 +34,23 @@ public final class EmulatorServer implements AutoCloseable {
      *
      * @param requiredApiKey when present, the only {@code X-API-KEY} accepted; otherwise any non-empty key is
      */
-    public static EmulatorServer start(Engine engine, VirtualTime time, String host, int port, Optional<String> requiredApiKey) {
+    public static EmulatorServer start(Engine engine, String host, int port, Optional<String> requiredApiKey) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        Router router = new Router(request -> authenticate(request, requiredApiKey));
+        Router router = new Router(request -> {
+            Tenant tenant = engine.tenantFor(request.header("X-API-KEY").filter(k -> !k.isBlank()));
+            if (tenant == engine.defaultTenant()) {
+                authenticate(request, requiredApiKey);
+            }
+            return tenant;
+        });
         new ControlPlaneRoutes(engine).register(router);
         server.createContext("/", router);
-        EnvdHandler envd = new EnvdHandler(engine, time);
+        EnvdHandler envd = new EnvdHandler(engine);
         EnvdHandler.contexts().forEach(context -> server.createContext(context, envd));
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {

@@ -3,6 +3,7 @@ package dev.sandboxemulator.emulator.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.sandboxemulator.emulator.engine.EmulatorException;
+import dev.sandboxemulator.emulator.engine.Tenant;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +37,8 @@ final class Router implements HttpHandler {
 
     @FunctionalInterface
     interface RequestFilter {
-        /** Throws an {@link EmulatorException} to refuse the request. */
-        void check(ApiRequest request);
+        /** The caller's tenant; throws an {@link EmulatorException} to refuse the request. */
+        Tenant authenticate(ApiRequest request);
     }
 
     private record Route(String method, Pattern path, Handler handler) {
@@ -89,7 +90,7 @@ final class Router implements HttpHandler {
             }
             ApiRequest request = new ApiRequest(method, rawPath, params, parseQuery(exchange.getRequestURI().getRawQuery()),
                     exchange.getRequestHeaders(), body);
-            filter.check(request);
+            request.authenticatedAs(filter.authenticate(request));
             return route.handler.handle(request);
         }
         if (!allowed.isEmpty()) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * The registry of stubbed commands. Thread-safe; one per emulator.
@@ -14,19 +15,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * sandbox's stubs do not carry over to its clones, which have ids of their own.
  */
 public final class Stubs {
-    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    private final List<Entry> entries;
+    /** Which sandboxes this view's registrations apply to; null for the whole registry. */
+    private final Predicate<String> scope;
 
     public Stubs() {
+        this(new CopyOnWriteArrayList<>(), null);
+    }
+
+    private Stubs(List<Entry> entries, Predicate<String> scope) {
+        this.entries = entries;
+        this.scope = scope;
+    }
+
+    /**
+     * A view of this registry whose registrations apply only to the sandboxes {@code sandboxFilter}
+     * accepts, and whose {@link #clear()} removes only its own: what keeps one test's stubs away
+     * from the sandboxes of tests running beside it.
+     */
+    public Stubs scoped(Predicate<String> sandboxFilter) {
+        Objects.requireNonNull(sandboxFilter, "sandboxFilter");
+        return new Stubs(entries, scope == null ? sandboxFilter : scope.and(sandboxFilter));
     }
 
     /** Registers a stub for every sandbox; close the returned registration to remove it. */
     public Registration register(CommandMatcher matcher, StubBehavior behavior) {
-        return add(new Entry(null, matcher, behavior));
+        return add(new Entry(null, scope, matcher, behavior));
     }
 
     /** Registers a stub for one sandbox; it wins over global stubs there. */
     public Registration register(String sandboxId, CommandMatcher matcher, StubBehavior behavior) {
-        return add(new Entry(Objects.requireNonNull(sandboxId, "sandboxId"), matcher, behavior));
+        return add(new Entry(Objects.requireNonNull(sandboxId, "sandboxId"), scope, matcher, behavior));
     }
 
     /** The behavior that answers {@code commandLine} in {@code sandboxId}, if any stub matches. */
@@ -34,22 +53,27 @@ public final class Stubs {
         Object[] snapshot = entries.toArray();
         for (int i = snapshot.length - 1; i >= 0; i--) {
             Entry entry = (Entry) snapshot[i];
-            if (entry.sandboxId != null && entry.sandboxId.equals(sandboxId) && entry.matcher.matches(commandLine)) {
+            if (entry.sandboxId != null && entry.sandboxId.equals(sandboxId) && entry.appliesTo(sandboxId)
+                    && entry.matcher.matches(commandLine)) {
                 return Optional.of(entry.behavior);
             }
         }
         for (int i = snapshot.length - 1; i >= 0; i--) {
             Entry entry = (Entry) snapshot[i];
-            if (entry.sandboxId == null && entry.matcher.matches(commandLine)) {
+            if (entry.sandboxId == null && entry.appliesTo(sandboxId) && entry.matcher.matches(commandLine)) {
                 return Optional.of(entry.behavior);
             }
         }
         return Optional.empty();
     }
 
-    /** Removes every stub. */
+    /** Removes every stub registered through this registry (or, for a {@linkplain #scoped scoped} view, through it). */
     public void clear() {
-        entries.clear();
+        if (scope == null) {
+            entries.clear();
+        } else {
+            entries.removeIf(entry -> entry.scope == scope);
+        }
     }
 
     private Registration add(Entry entry) {
@@ -81,13 +105,19 @@ public final class Stubs {
 
     private static final class Entry {
         final String sandboxId;
+        final Predicate<String> scope;
         final CommandMatcher matcher;
         final StubBehavior behavior;
 
-        Entry(String sandboxId, CommandMatcher matcher, StubBehavior behavior) {
+        Entry(String sandboxId, Predicate<String> scope, CommandMatcher matcher, StubBehavior behavior) {
             this.sandboxId = sandboxId;
+            this.scope = scope;
             this.matcher = Objects.requireNonNull(matcher, "matcher");
             this.behavior = Objects.requireNonNull(behavior, "behavior");
+        }
+
+        boolean appliesTo(String sandbox) {
+            return scope == null || scope.test(sandbox);
         }
     }
 }

@@ -53,6 +53,11 @@ final class CowFileSystem implements SandboxFileSystem {
         return new CowFileSystem(root, clock);
     }
 
+    /** A fork whose later changes are stamped by {@code forkClock}. */
+    synchronized CowFileSystem fork(Clock forkClock) {
+        return new CowFileSystem(root, forkClock);
+    }
+
     /** True when both hold the very same content object for {@code path}: proof that nothing was copied. */
     synchronized boolean sharesContentWith(CowFileSystem other, String path) {
         Node mine = find(Paths.split(path));

@@ -73,8 +73,9 @@ public final class SimulatedBackend implements Backend {
 
     @Override
     public void create(String sandboxId, SandboxSpec spec) {
-        CowFileSystem fs = CowFileSystem.withDefaultLayout(clock);
-        sandboxes.put(sandboxId, new SimulatedSandbox(fs, new SimulatedProcesses(host(sandboxId, fs)), false));
+        VirtualTime sandboxTime = timeOf(spec);
+        CowFileSystem fs = CowFileSystem.withDefaultLayout(clockOf(spec));
+        sandboxes.put(sandboxId, new SimulatedSandbox(fs, new SimulatedProcesses(host(sandboxId, fs, sandboxTime)), false));
     }
 
     @Override
@@ -83,8 +84,8 @@ public final class SimulatedBackend implements Backend {
             throw new BackendException("not a snapshot of the simulated backend: " + snapshot);
         }
         Snapshot captured = (Snapshot) snapshot;
-        CowFileSystem fs = captured.fileSystem.fork();
-        SimulatedProcesses processes = new SimulatedProcesses(host(sandboxId, fs), captured.processes, false);
+        CowFileSystem fs = captured.fileSystem.fork(clockOf(spec));
+        SimulatedProcesses processes = new SimulatedProcesses(host(sandboxId, fs, timeOf(spec)), captured.processes, false);
         sandboxes.put(sandboxId, new SimulatedSandbox(fs, processes, false));
     }
 
@@ -169,8 +170,18 @@ public final class SimulatedBackend implements Backend {
         return sandbox(sandboxId).fileSystem;
     }
 
-    private ProcessHost host(String sandboxId, CowFileSystem fs) {
-        return new ProcessHost(sandboxId, fs, stubs, time);
+    private ProcessHost host(String sandboxId, CowFileSystem fs, VirtualTime sandboxTime) {
+        return new ProcessHost(sandboxId, fs, stubs, sandboxTime);
+    }
+
+    /** The time a sandbox's processes wait on: its tenant's when the engine says so, else this backend's. */
+    private VirtualTime timeOf(SandboxSpec spec) {
+        return spec.time().orElse(time);
+    }
+
+    /** The clock that stamps a sandbox's file times, in step with {@link #timeOf}. */
+    private Clock clockOf(SandboxSpec spec) {
+        return spec.time().<Clock>map(VirtualTimeClock::new).orElse(clock);
     }
 
     private SimulatedSandbox sandbox(String sandboxId) {

@@ -51,11 +51,9 @@ public final class EnvdHandler implements HttpHandler {
             "process.Process/Connect");
 
     private final Engine engine;
-    private final VirtualTime time;
 
-    public EnvdHandler(Engine engine, VirtualTime time) {
+    public EnvdHandler(Engine engine) {
         this.engine = engine;
-        this.time = time;
     }
 
     /** The path prefixes this handler serves, for the server's contexts. */
@@ -112,6 +110,7 @@ public final class EnvdHandler implements HttpHandler {
             }
             JsonNode request = ProtoJson.parse(Envelopes.readSingleRequest(body));
             Optional<Duration> timeout = connectTimeout(exchange);
+            VirtualTime time = call.access().time();
             JsonNode keepalive;
             if (method.equals("WatchDir")) {
                 SandboxFileSystem.Watch watch = FilesystemRpc.watch(call, request, stream);
@@ -232,15 +231,13 @@ public final class EnvdHandler implements HttpHandler {
             httpError(exchange, 400, "missing Novita-Sandbox-Id header");
             return;
         }
-        try {
-            SandboxView view = engine.get(id.get());
-            if (view.state() == SandboxState.RUNNING) {
-                exchange.sendResponseHeaders(204, -1);
-                return;
-            }
-            httpError(exchange, 502, "sandbox " + view.sandboxId() + " is paused");
-        } catch (EmulatorException e) {
+        Optional<SandboxView> view = engine.lookup(id.get());
+        if (view.isEmpty()) {
             httpError(exchange, 502, "sandbox " + Engine.shortId(id.get()) + " is not running");
+        } else if (view.get().state() == SandboxState.RUNNING) {
+            exchange.sendResponseHeaders(204, -1);
+        } else {
+            httpError(exchange, 502, "sandbox " + view.get().sandboxId() + " is paused");
         }
     }
 
@@ -409,7 +406,7 @@ public final class EnvdHandler implements HttpHandler {
                         sandbox.envdAccessToken().orElseThrow(), expiration)) {
                     throw new FilesError(401, UNAUTHORIZED);
                 }
-                if (expiration != null && expiration < time.now().getEpochSecond()) {
+                if (expiration != null && expiration < access.time().now().getEpochSecond()) {
                     throw new FilesError(401, "the signature expired at " + expiration);
                 }
             }

@@ -1,0 +1,168 @@
+package dev.sandboxemulator.emulator;
+
+import dev.sandboxemulator.emulator.backend.simulated.SimulatedBackend;
+import dev.sandboxemulator.emulator.engine.ClockScheduler;
+import dev.sandboxemulator.emulator.engine.Engine;
+import dev.sandboxemulator.emulator.engine.IdGenerator;
+import dev.sandboxemulator.emulator.engine.Tenant;
+import dev.sandboxemulator.emulator.server.EmulatorServer;
+import dev.sandboxemulator.emulator.spi.Backend;
+import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
+import dev.sandboxemulator.emulator.spi.VirtualTime;
+import dev.sandboxemulator.emulator.stub.Stubs;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A whole emulator: the HTTP server, the engine, the backend, and the default tenant that every
+ * API key reaches unless a {@linkplain #newTenant tenant} claims it.
+ */
+final class RunningEmulator implements SandboxEmulator {
+    /** The key to hand out when the emulator accepts any: it reaches the default tenant. */
+    static final String DEFAULT_API_KEY = "sandbox-emulator";
+
+    private final Engine engine;
+    private final EmulatorServer server;
+    private final ClockScheduler scheduler;
+    private final Stubs stubs = new Stubs();
+    private final TenantEmulator defaultTenant;
+    private final Set<TenantEmulator> tenants = ConcurrentHashMap.newKeySet();
+    private final String host;
+    private final String apiKey;
+
+    RunningEmulator(Builder builder) {
+        this.host = builder.host;
+        this.apiKey = builder.apiKey == null ? DEFAULT_API_KEY : builder.apiKey;
+        this.scheduler = new ClockScheduler(builder.clock);
+        Backend backend = createBackend(builder.backend, builder.clock, scheduler, stubs);
+        IdGenerator ids = builder.idSeed == null ? IdGenerator.random() : IdGenerator.seeded(builder.idSeed);
+        Faults faults = new Faults();
+        Tenant tenant = new Tenant("default", builder.clock, scheduler, builder.settings.runningQuota(), faults.asPolicy());
+        this.engine = new Engine(backend, builder.settings, ids, tenant);
+        EmulatorServer started;
+        try {
+            started = EmulatorServer.start(engine, builder.host, builder.port, Optional.ofNullable(builder.apiKey));
+        } catch (RuntimeException e) {
+            engine.close();
+            scheduler.close();
+            throw e;
+        }
+        this.server = started;
+        this.defaultTenant = new TenantEmulator(this, engine, tenant, apiKey, faults, stubs, null, true);
+    }
+
+    @Override
+    public String apiUrl() {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+    }
+
+    @Override
+    public String sandboxUrl() {
+        return apiUrl();
+    }
+
+    /** The port the server bound. */
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public String apiKey() {
+        return apiKey;
+    }
+
+    @Override
+    public Clock clock() {
+        return defaultTenant.clock();
+    }
+
+    @Override
+    public Stubs stubs() {
+        return stubs;
+    }
+
+    @Override
+    public Faults faults() {
+        return defaultTenant.faults();
+    }
+
+    @Override
+    public String backendName() {
+        return engine.backendName();
+    }
+
+    @Override
+    public List<String> sandboxIds() {
+        return defaultTenant.sandboxIds();
+    }
+
+    @Override
+    public int runningCount() {
+        return defaultTenant.runningCount();
+    }
+
+    @Override
+    public SandboxFileSystem fileSystem(String sandboxId) {
+        return defaultTenant.fileSystem(sandboxId);
+    }
+
+    @Override
+    public SandboxEmulator newTenant(TenantOptions options) {
+        String key = options.apiKey().orElseGet(RunningEmulator::generatedKey);
+        Clock clock = options.clock().orElse(defaultTenant.clock());
+        ClockScheduler ownScheduler = clock == defaultTenant.clock() ? null : new ClockScheduler(clock);
+        VirtualTime time = ownScheduler == null ? scheduler : ownScheduler;
+        Faults faults = new Faults();
+        Tenant tenant = new Tenant("tenant " + key, clock, time,
+                options.runningQuota().orElse(defaultTenant.runningQuota()), faults.asPolicy());
+        try {
+            engine.register(key, tenant);
+        } catch (IllegalArgumentException e) {
+            if (ownScheduler != null) {
+                ownScheduler.close();
+            }
+            throw e;
+        }
+        Stubs scoped = stubs.scoped(sandboxId -> engine.belongsTo(tenant, sandboxId));
+        TenantEmulator view = new TenantEmulator(this, engine, tenant, key, faults, scoped, ownScheduler, ownScheduler != null);
+        tenants.add(view);
+        return view;
+    }
+
+    void forget(TenantEmulator tenant) {
+        tenants.remove(tenant);
+    }
+
+    @Override
+    public void close() {
+        List.copyOf(tenants).forEach(TenantEmulator::close);
+        defaultTenant.stopTimeoutChecks();
+        server.close();
+        engine.close();
+        scheduler.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SandboxEmulator[" + apiUrl() + ", backend=" + backendName() + "]";
+    }
+
+    private static String generatedKey() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return "tenant-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static Backend createBackend(String name, Clock clock, VirtualTime time, Stubs stubs) {
+        if ("simulated".equals(name)) {
+            return new SimulatedBackend(clock, time, stubs);
+        }
+        throw new IllegalArgumentException("unknown backend '" + name + "'; this build offers: simulated");
+    }
+}
