@@ -1,0 +1,163 @@
+package dev.sandboxemulator.junit;
+
+import dev.sandboxemulator.client.Sandbox;
+import dev.sandboxemulator.client.SandboxClient;
+import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.junit.internal.BackendAvailability;
+import dev.sandboxemulator.junit.internal.EmulatorResource;
+import dev.sandboxemulator.junit.internal.ExtensionSettings;
+import dev.sandboxemulator.junit.internal.SandboxScope;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.opentest4j.AssertionFailedError;
+
+import java.lang.reflect.Field;
+import java.util.Optional;
+
+/**
+ * The extension behind {@link SandboxTest}. It holds no state of its own: the shared emulators
+ * live in the root store, each test's tenant in its own store, so tests may run in parallel.
+ * Register it through {@code @SandboxTest}.
+ */
+public final class SandboxExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
+        ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(SandboxExtension.class);
+    private static final String METHOD_SCOPE = "method-scope";
+    private static final String CLASS_SCOPE = "class-scope";
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        ExtensionSettings settings = ExtensionSettings.of(context);
+        Optional<String> unavailable = BackendAvailability.unavailableReason(settings.backend());
+        if (unavailable.isEmpty()) {
+            return ConditionEvaluationResult.enabled("the " + settings.backend() + " backend is available");
+        }
+        if (settings.requireDocker()) {
+            throw new ExtensionConfigurationException(unavailable.get()
+                    + " (failing rather than skipping: sandbox.emulator.requireDocker / SANDBOX_EMULATOR_REQUIRE_DOCKER is set)");
+        }
+        return ConditionEvaluationResult.disabled(unavailable.get());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        SandboxScope scope = methodScope(context);
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            injectFields(instance, scope);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        SandboxScope scope = context.getStore(NAMESPACE).remove(METHOD_SCOPE, SandboxScope.class);
+        if (scope == null) {
+            return;
+        }
+        Optional<String> leaks = scope.finish();
+        if (leaks.isPresent()) {
+            context.publishReportEntry("sandbox-leaks", leaks.get());
+            if (ExtensionSettings.of(context).failOnLeak()) {
+                throw new AssertionFailedError(leaks.get());
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        SandboxScope scope = context.getStore(NAMESPACE).remove(CLASS_SCOPE, SandboxScope.class);
+        if (scope != null) {
+            scope.finish().ifPresent(leaks -> context.publishReportEntry("sandbox-leaks", leaks));
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == SandboxClient.class || type == SandboxEmulator.class || type == SandboxRuntimeInfo.class
+                || type == Sandbox.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        SandboxScope scope = context.getTestMethod().isPresent() ? methodScope(context) : classScope(context);
+        if (type == Sandbox.class) {
+            NewSandbox spec = parameter.findAnnotation(NewSandbox.class).orElseThrow(() -> new ParameterResolutionException(
+                    "a Sandbox parameter needs @NewSandbox (for example @NewSandbox Sandbox sandbox), so that the extension"
+                            + " knows to create it; or take a SandboxClient and create sandboxes yourself"));
+            return scope.newSandbox(spec);
+        }
+        return valueOf(type, scope);
+    }
+
+    private static Object valueOf(Class<?> type, SandboxScope scope) {
+        if (type == SandboxClient.class) {
+            return scope.client();
+        }
+        if (type == SandboxEmulator.class) {
+            return scope.emulator();
+        }
+        return scope.runtimeInfo();
+    }
+
+    private void injectFields(Object instance, SandboxScope scope) throws IllegalAccessException {
+        for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(), SandboxInject.class,
+                f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN)) {
+            Class<?> type = field.getType();
+            if (type != SandboxClient.class && type != SandboxEmulator.class && type != SandboxRuntimeInfo.class) {
+                throw new ExtensionConfigurationException("@SandboxInject field " + field.getName() + " has type "
+                        + type.getSimpleName() + "; it must be SandboxClient, SandboxEmulator or SandboxRuntimeInfo");
+            }
+            field.setAccessible(true);
+            field.set(instance, valueOf(type, scope));
+        }
+        for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(), NewSandbox.class,
+                f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN)) {
+            if (field.getType() != Sandbox.class) {
+                throw new ExtensionConfigurationException("@NewSandbox field " + field.getName() + " must have type Sandbox");
+            }
+            field.setAccessible(true);
+            field.set(instance, scope.newSandbox(field.getAnnotation(NewSandbox.class)));
+        }
+    }
+
+    /** The test's scope: its own tenant, or a share of its class's when the class opened one. */
+    private static SandboxScope methodScope(ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        return store.getOrComputeIfAbsent(METHOD_SCOPE, key -> {
+            SandboxScope classScope = store.get(CLASS_SCOPE, SandboxScope.class);
+            String owner = owner(context);
+            return classScope != null ? SandboxScope.within(classScope, owner)
+                    : SandboxScope.open(emulator(context), ExtensionSettings.of(context), owner);
+        }, SandboxScope.class);
+    }
+
+    /** The class's scope, opened when a constructor or {@code @BeforeAll} method asks for something. */
+    private static SandboxScope classScope(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(CLASS_SCOPE,
+                key -> SandboxScope.open(emulator(context), ExtensionSettings.of(context), owner(context)), SandboxScope.class);
+    }
+
+    private static EmulatorResource emulator(ExtensionContext context) {
+        ExtensionSettings.EmulatorKey key = ExtensionSettings.of(context).emulatorKey();
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, EmulatorResource::new, EmulatorResource.class);
+    }
+
+    private static String owner(ExtensionContext context) {
+        String test = context.getTestMethod().map(m -> "." + m.getName() + (context.getDisplayName().startsWith(m.getName())
+                ? "" : " [" + context.getDisplayName() + "]")).orElse("");
+        return context.getTestClass().map(Class::getSimpleName).orElse("?") + test;
+    }
+}

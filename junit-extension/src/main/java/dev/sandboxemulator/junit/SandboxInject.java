@@ -1,0 +1,18 @@
+package dev.sandboxemulator.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks an instance field that {@link SandboxTest} fills before each test: a {@code SandboxClient},
+ * {@code SandboxEmulator} or {@link SandboxRuntimeInfo}. Fields are set again before every test, so
+ * they always point at the running test's tenant, with either test-instance lifecycle.
+ */
+@Target(ElementType.FIELD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface SandboxInject {
+}
