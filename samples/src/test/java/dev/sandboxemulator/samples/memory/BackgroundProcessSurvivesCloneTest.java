@@ -1,0 +1,96 @@
+package dev.sandboxemulator.samples.memory;
+
+import dev.sandboxemulator.client.CloneRequest;
+import dev.sandboxemulator.client.CommandHandle;
+import dev.sandboxemulator.client.RunOptions;
+import dev.sandboxemulator.client.Sandbox;
+import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.stub.CommandMatcher;
+import dev.sandboxemulator.emulator.stub.StubBehavior;
+import dev.sandboxemulator.emulator.stub.StubContext;
+import dev.sandboxemulator.emulator.stub.StubHandler;
+import dev.sandboxemulator.junit.NewSandbox;
+import dev.sandboxemulator.junit.SandboxTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A clone carries the parent's memory: a background process keeps running in every copy, from the
+ * value it held when the clone was made, and each copy then goes its own way.
+ */
+class BackgroundProcessSurvivesCloneTest {
+
+    /**
+     * On the simulated backend the "program" is a stub whose state stands for the process's
+     * memory: a counter that ticks once a second on the emulator's clock.
+     */
+    @Nested
+    @SandboxTest
+    class Simulated {
+
+        private final StubHandler<Integer> counter = new StubHandler<>() {
+            @Override
+            public Integer initialState() {
+                return 0;
+            }
+
+            @Override
+            public void onStart(StubContext<Integer> context) {
+                context.after(Duration.ofSeconds(1), this::tick);
+            }
+
+            private void tick(StubContext<Integer> context) {
+                context.setState(context.state() + 1);
+                context.stdout("count=" + context.state() + "\n");
+                context.after(Duration.ofSeconds(1), this::tick);
+            }
+        };
+
+        @Test
+        void eachCloneCountsOnFromTheParentsValue(@NewSandbox Sandbox parent, SandboxEmulator emulator) throws Exception {
+            emulator.stubs().register(CommandMatcher.exact("counter"), StubBehavior.handler(counter));
+            CommandHandle original = parent.commands().start("counter", RunOptions.builder().timeout(Duration.ZERO).build());
+            emulator.manualClock().advance(Duration.ofSeconds(3));
+
+            Sandbox clone = parent.clone(CloneRequest.DEFAULT).sandboxes().get(0);
+            CommandHandle copy = clone.commands().connect(original.pid());
+            emulator.manualClock().advance(Duration.ofSeconds(2));
+            original.kill();
+            emulator.manualClock().advance(Duration.ofSeconds(1));
+
+            awaitOutput(copy, "count=6\n");
+            assertThat(copy.stdout()).isEqualTo("count=1\ncount=2\ncount=3\ncount=4\ncount=5\ncount=6\n");
+            assertThat(original.stdout()).doesNotContain("count=6");
+            clone.kill();
+        }
+
+        private void awaitOutput(CommandHandle handle, String suffix) throws InterruptedException {
+            // Output reaches the client over HTTP on its reader thread: wait for it, a little.
+            for (int i = 0; i < 200 && !handle.stdout().endsWith(suffix); i++) {
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /**
+     * On the docker backend the same story runs a real python3 process whose value lives in RAM
+     * and reaches the copies through CRIU. Machines without Docker and CRIU skip it with the reason.
+     */
+    @Nested
+    @SandboxTest(backend = "docker")
+    class Docker {
+
+        @Test
+        void aPythonProcessKeepsItsInMemoryValueInEachClone(@NewSandbox Sandbox parent) {
+            CommandHandle process = parent.commands().start(
+                    "python3 -c 'import random,time; v=random.randint(1,10**9); print(v, flush=True); time.sleep(3600)'");
+            String value = process.stdout();
+            Sandbox clone = parent.clone(CloneRequest.DEFAULT).sandboxes().get(0);
+            assertThat(clone.commands().connect(process.pid()).stdout()).isEqualTo(value);
+        }
+    }
+}
