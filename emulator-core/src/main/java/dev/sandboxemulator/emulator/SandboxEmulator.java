@@ -86,7 +86,7 @@ public interface SandboxEmulator extends AutoCloseable {
      * A sandbox's filesystem, to seed files before a test or inspect them after, without going
      * through the data plane.
      *
-     * @throws dev.sandboxemulator.emulator.engine.EmulatorException with status 404 for unknown ids
+     * @throws java.util.NoSuchElementException if this emulator (or tenant) has no such sandbox
      */
     SandboxFileSystem fileSystem(String sandboxId);
 
@@ -160,12 +160,6 @@ public interface SandboxEmulator extends AutoCloseable {
         /** How many sandboxes may run at once; 100 by default, as on Novita's paid tier. */
         public Builder runningQuota(int quota) {
             this.settings = settings.withRunningQuota(quota);
-            return this;
-        }
-
-        /** Every engine rule at once. */
-        public Builder settings(EngineSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator;
 
 import dev.sandboxemulator.emulator.engine.ClockScheduler;
+import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.SandboxState;
 import dev.sandboxemulator.emulator.engine.SandboxView;
@@ -10,6 +11,7 @@ import dev.sandboxemulator.emulator.stub.Stubs;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +102,11 @@ final class TenantEmulator implements SandboxEmulator {
 
     @Override
     public SandboxFileSystem fileSystem(String sandboxId) {
-        return engine.fileSystem(tenant, sandboxId);
+        try {
+            return engine.fileSystem(tenant, sandboxId);
+        } catch (EmulatorException e) {
+            throw new NoSuchElementException(e.getMessage());
+        }
     }
 
     @Override

@@ -54,7 +54,8 @@ class TenantIsolationTest {
         assertThat(emulator.sandboxIds()).as("the default tenant holds neither").isEmpty();
         assertThatThrownBy(() -> aliceClient.getInfo(theirs.id())).isInstanceOf(SandboxNotFoundException.class);
         assertThat(aliceClient.kill(theirs.id())).isFalse();
-        assertThatThrownBy(() -> alice.fileSystem(theirs.id())).hasMessageContaining("not found");
+        assertThatThrownBy(() -> alice.fileSystem(theirs.id())).isInstanceOf(java.util.NoSuchElementException.class)
+                .hasMessageContaining("not found");
     }
 
     @Test

@@ -147,16 +147,12 @@ final class FileCommands {
             return call.usage(options.error, 1);
         }
         List<String> operands = options.operands;
-        if (operands.size() < 2) {
-            return call.usage(operands.isEmpty() ? "missing file operand"
-                    : "missing destination file operand after '" + operands.get(0) + "'", 1);
+        Integer unusable = checkOperands(call, "mv", operands);
+        if (unusable != null) {
+            return unusable;
         }
         String destination = operands.get(operands.size() - 1);
         boolean intoDirectory = call.isDirectory(destination);
-        if (operands.size() > 2 && !intoDirectory) {
-            call.err("mv: target '" + destination + "': Not a directory\n");
-            return 1;
-        }
         int status = 0;
         for (String source : operands.subList(0, operands.size() - 1)) {
             Optional<FileEntry> entry = call.stat(source);
@@ -202,16 +198,12 @@ final class FileCommands {
         }
         boolean recursive = options.has('r') || options.has('R') || options.has('a');
         List<String> operands = options.operands;
-        if (operands.size() < 2) {
-            return call.usage(operands.isEmpty() ? "missing file operand"
-                    : "missing destination file operand after '" + operands.get(0) + "'", 1);
+        Integer unusable = checkOperands(call, "cp", operands);
+        if (unusable != null) {
+            return unusable;
         }
         String destination = operands.get(operands.size() - 1);
         boolean intoDirectory = call.isDirectory(destination);
-        if (operands.size() > 2 && !intoDirectory) {
-            call.err("cp: target '" + destination + "': Not a directory\n");
-            return 1;
-        }
         int status = 0;
         SandboxFileSystem fs = call.sh.fs();
         for (String source : operands.subList(0, operands.size() - 1)) {
@@ -306,6 +298,24 @@ final class FileCommands {
             fs.write(path, new byte[0], call.sh.user());
         }
         return status;
+    }
+
+    /**
+     * The operand checks mv and cp share: at least a source and a destination, and a directory as
+     * the destination of several sources. Returns the exit status after reporting a problem, or
+     * null when the operands are usable.
+     */
+    private static Integer checkOperands(Builtins.Call call, String command, List<String> operands) {
+        if (operands.size() < 2) {
+            return call.usage(operands.isEmpty() ? "missing file operand"
+                    : "missing destination file operand after '" + operands.get(0) + "'", 1);
+        }
+        String destination = operands.get(operands.size() - 1);
+        if (operands.size() > 2 && !call.isDirectory(destination)) {
+            call.err(command + ": target '" + destination + "': Not a directory\n");
+            return 1;
+        }
+        return null;
     }
 
     private static String name(String path) {
