@@ -26,6 +26,9 @@ final class ErrorMapping {
         if (failure instanceof MismatchedInputException) {
             return error(400, "invalid request body: " + describe((MismatchedInputException) failure));
         }
+        if (failure instanceof java.io.CharConversionException) {
+            return error(400, "the request body is not valid UTF-8 JSON: " + failure.getMessage());
+        }
         if (failure instanceof JsonProcessingException) {
             return error(400, "malformed JSON request body: " + ((JsonProcessingException) failure).getOriginalMessage());
         }

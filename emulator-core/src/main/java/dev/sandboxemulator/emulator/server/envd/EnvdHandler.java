@@ -226,6 +226,11 @@ public final class EnvdHandler implements HttpHandler {
 
     private void health(HttpExchange exchange) throws IOException {
         drain(exchange);
+        if (!exchange.getRequestMethod().equals("GET")) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            httpError(exchange, 405, "method " + exchange.getRequestMethod() + " is not allowed on /health");
+            return;
+        }
         Optional<String> id = sandboxHeader(exchange);
         if (id.isEmpty()) {
             httpError(exchange, 400, "missing Novita-Sandbox-Id header");

@@ -33,6 +33,7 @@ final class ProtoJson {
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new ConnectException(ConnectCode.INVALID_ARGUMENT, "malformed JSON request message: " + e.getOriginalMessage());
         } catch (IOException e) {
+            // CharConversionException and friends: bytes that are not UTF-8 JSON.
             throw new ConnectException(ConnectCode.INVALID_ARGUMENT, "unreadable request message: " + e.getMessage());
         }
     }
