@@ -140,6 +140,24 @@ class EnvdFilesystemTest {
     }
 
     @Test
+    void anOversizedRpcBodyIsRefusedAsResourceExhausted() {
+        String huge = "{\"path\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}";
+
+        EnvdHttp.Reply reply = envd.unary("filesystem.Filesystem/Stat", huge);
+
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.json().get("code").asText()).isEqualTo("resource_exhausted");
+    }
+
+    @Test
+    void readingADirectoryAsAFileIsABadRequest() {
+        HttpResponse<byte[]> response = envd.get("/files?path=/home/user", Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("message").asText()).contains("is a directory");
+    }
+
+    @Test
     void malformedRequestsAreInvalidArgument() {
         assertThat(envd.unary("filesystem.Filesystem/Stat", "{nope").json().get("code").asText()).isEqualTo("invalid_argument");
         assertThat(envd.unary("filesystem.Filesystem/ListDir", "{\"path\":\"/\",\"depth\":\"deep\"}").status()).isEqualTo(400);
