@@ -331,8 +331,10 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
                 try {
                     assertion.run();
                 } catch (Throwable failure) {
+                    // A poll cut short by the deadline may fail anywhere, even while an assertion builds its
+                    // message (a listing interrupted halfway): it never replaces a complete observation.
                     boolean cutShort = Thread.currentThread().isInterrupted() || System.nanoTime() - deadline >= 0;
-                    if (failure instanceof AssertionError || !cutShort) {
+                    if (!cutShort || lastFailure.get() == null) {
                         lastFailure.set(failure);
                     }
                     throw failure;
