@@ -1,0 +1,21 @@
+/**
+ * The Novita Sandbox emulator.
+ *
+ * <ul>
+ *   <li>{@code dev.sandboxemulator.emulator}: {@code SandboxEmulator} (start one, control it: clock, stubs, faults,
+ *       files, tenants), {@code ManualClock}, {@code Faults}, {@code TenantOptions};</li>
+ *   <li>{@code dev.sandboxemulator.emulator.stub}: stubs for the simulated shell's commands;</li>
+ *   <li>{@code dev.sandboxemulator.emulator.spi}: what a backend implements.</li>
+ * </ul>
+ * The engine, the server and the backends' implementations are not exported.
+ */
+module dev.sandboxemulator.emulator {
+    requires jdk.httpserver;
+    requires com.fasterxml.jackson.databind;
+
+    exports dev.sandboxemulator.emulator;
+    exports dev.sandboxemulator.emulator.spi;
+    exports dev.sandboxemulator.emulator.stub;
+
+    opens dev.sandboxemulator.emulator.server.wire to com.fasterxml.jackson.databind;
+}
