@@ -115,6 +115,9 @@ final class RunningEmulator implements SandboxEmulator {
     @Override
     public SandboxEmulator newTenant(TenantOptions options) {
         String key = options.apiKey().orElseGet(RunningEmulator::generatedKey);
+        if (key.equals(apiKey)) {
+            throw new IllegalArgumentException("API key " + key + " is the emulator's own key; a tenant needs a key of its own");
+        }
         Clock clock = options.clock().orElse(defaultTenant.clock());
         ClockScheduler ownScheduler = clock == defaultTenant.clock() ? null : new ClockScheduler(clock);
         VirtualTime time = ownScheduler == null ? scheduler : ownScheduler;

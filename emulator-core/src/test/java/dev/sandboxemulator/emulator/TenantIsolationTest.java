@@ -137,5 +137,7 @@ class TenantIsolationTest {
 
         assertThatThrownBy(() -> emulator.newTenant(TenantOptions.defaults().withApiKey("shared")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shared");
+        assertThatThrownBy(() -> emulator.newTenant(TenantOptions.defaults().withApiKey(emulator.apiKey())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own key");
     }
 }
