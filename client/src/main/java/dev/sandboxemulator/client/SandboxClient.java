@@ -6,10 +6,10 @@ import dev.sandboxemulator.client.internal.ControlPlaneApi;
 import dev.sandboxemulator.client.internal.Durations;
 import dev.sandboxemulator.client.internal.EnvdApi;
 import dev.sandboxemulator.client.internal.EnvdVersion;
-import dev.sandboxemulator.client.internal.ListedSandboxJson;
 import dev.sandboxemulator.client.internal.NewSandboxJson;
 import dev.sandboxemulator.client.internal.SandboxJson;
 import dev.sandboxemulator.client.internal.SnapshotJson;
+import dev.sandboxemulator.client.internal.SandboxDetailJson;
 import dev.sandboxemulator.client.internal.WireMapping;
 import dev.sandboxemulator.client.internal.WirePage;
 import java.net.URI;
@@ -281,7 +281,7 @@ public final class SandboxClient {
         Objects.requireNonNull(request, "request == null");
         List<String> states = new ArrayList<>();
         request.states().forEach(state -> states.add(state.wireValue()));
-        WirePage<ListedSandboxJson> page =
+        WirePage<SandboxDetailJson> page =
                 api.listSandboxes(
                         request.metadata(), states, request.limit().orElse(null), request.nextToken().orElse(null));
         List<SandboxInfo> sandboxes = new ArrayList<>(page.items().size());

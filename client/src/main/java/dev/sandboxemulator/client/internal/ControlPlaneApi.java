@@ -79,7 +79,7 @@ public final class ControlPlaneApi {
      *
      * @param states wire values, sent comma-joined
      */
-    public WirePage<ListedSandboxJson> listSandboxes(
+    public WirePage<SandboxDetailJson> listSandboxes(
             Map<String, String> metadata, Collection<String> states, Integer limit, String nextToken) {
         List<String> query = new ArrayList<>();
         if (!metadata.isEmpty()) {
@@ -94,7 +94,8 @@ public final class ControlPlaneApi {
         addParam(query, "nextToken", nextToken);
         Response response = send("GET", "/v2/sandboxes" + queryString(query), null, requestTimeout);
         response.requireSuccess(null);
-        return new WirePage<>(response.readList(ListedSandboxJson.class), response.nextToken());
+        // A ListedSandbox is a SandboxDetail without the detail-only fields, which then read as absent.
+        return new WirePage<>(response.readList(SandboxDetailJson.class), response.nextToken());
     }
 
     /** {@code DELETE /sandboxes/{id}}: true when killed, false when there was no such sandbox. */

@@ -2,7 +2,11 @@ package dev.sandboxemulator.client.internal;
 
 import java.util.Map;
 
-/** The {@code SandboxDetail} schema returned by {@code GET /sandboxes/{id}}. Network and volume fields are ignored. */
+/**
+ * The {@code SandboxDetail} schema returned by {@code GET /sandboxes/{id}}, also read for the
+ * {@code ListedSandbox} items of {@code GET /v2/sandboxes}: those carry a subset of its fields.
+ * Network and volume fields are ignored.
+ */
 public record SandboxDetailJson(
         String sandboxID,
         String clientID,

@@ -44,23 +44,6 @@ public final class WireMapping {
                 Optional.ofNullable(json.allowInternetAccess()));
     }
 
-    /** Maps one {@code ListedSandbox}; it has no lifecycle and no internet-access flag. */
-    public static SandboxInfo toSandboxInfo(ListedSandboxJson json) {
-        return new SandboxInfo(
-                required(json.sandboxID(), "sandboxID"),
-                required(json.templateID(), "templateID"),
-                Optional.ofNullable(json.alias()),
-                metadata(json.metadata()),
-                instant(json.startedAt(), "startedAt"),
-                instant(json.endAt(), "endAt"),
-                state(json.state()),
-                intOrZero(json.cpuCount()),
-                intOrZero(json.memoryMB()),
-                intOrZero(json.diskSizeMB()),
-                required(json.envdVersion(), "envdVersion"),
-                Optional.empty(),
-                Optional.empty());
-    }
 
     /** Maps one metric sample; the RFC 3339 {@code timestamp} wins over {@code timestampUnix}. */
     public static SandboxMetric toMetric(SandboxMetricJson json) {
