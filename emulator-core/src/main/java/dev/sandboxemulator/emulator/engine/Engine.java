@@ -9,7 +9,6 @@ import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.spi.SandboxSpec;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -158,7 +158,7 @@ public final class Engine implements AutoCloseable {
         long last = -1;
         boolean more = false;
         for (SandboxRecord record : ordered) {
-            Optional<SandboxView> view = Optional.ofNullable(withLock(record, r -> r.removed ? null : r.view()));
+            Optional<SandboxView> view = liveView(record);
             if (view.isEmpty() || !matches(view.get(), query)) {
                 continue;
             }
@@ -175,12 +175,21 @@ public final class Engine implements AutoCloseable {
     /** Every sandbox of {@code tenant} that exists now, in creation order. */
     public List<SandboxView> all(Tenant tenant) {
         expireDue();
+        return views(record -> record.tenant == tenant);
+    }
+
+    /** The live sandboxes {@code which} selects, in creation order. */
+    private List<SandboxView> views(Predicate<SandboxRecord> which) {
         return sandboxes.values().stream()
-                .filter(record -> record.tenant == tenant)
+                .filter(which)
                 .sorted(Comparator.comparingLong(record -> record.sequence))
-                .map(record -> withLock(record, r -> r.removed ? null : r.view()))
-                .filter(view -> view != null)
+                .flatMap(record -> liveView(record).stream())
                 .collect(Collectors.toList());
+    }
+
+    /** A record's view taken under its lock, unless it was removed meanwhile. */
+    private static Optional<SandboxView> liveView(SandboxRecord record) {
+        return Optional.ofNullable(withLock(record, r -> r.removed ? null : r.view()));
     }
 
     private static boolean matches(SandboxView view, ListQuery query) {
@@ -469,17 +478,13 @@ public final class Engine implements AutoCloseable {
     public Optional<SandboxView> lookup(String sandboxId) {
         expireDue();
         SandboxRecord record = sandboxes.get(shortId(sandboxId));
-        return record == null ? Optional.empty() : Optional.ofNullable(withLock(record, r -> r.removed ? null : r.view()));
+        return record == null ? Optional.empty() : liveView(record);
     }
 
     /** Every running sandbox, for routing data-plane requests that name none (signed /files URLs). */
     public List<SandboxView> running() {
         expireDue();
-        return sandboxes.values().stream()
-                .sorted(Comparator.comparingLong(record -> record.sequence))
-                .map(record -> withLock(record, r -> r.removed || r.state != SandboxState.RUNNING ? null : r.view()))
-                .filter(view -> view != null)
-                .collect(Collectors.toList());
+        return views(record -> true).stream().filter(view -> view.state() == SandboxState.RUNNING).collect(Collectors.toList());
     }
 
     // ---- files ---------------------------------------------------------------------------

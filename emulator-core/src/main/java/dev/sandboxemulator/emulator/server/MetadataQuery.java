@@ -28,8 +28,8 @@ final class MetadataQuery {
                 if (eq < 0) {
                     throw EmulatorException.invalid("invalid metadata filter '" + pair + "': expected key=value");
                 }
-                String key = component(Router.decode(pair.substring(0, eq), "metadata filter"));
-                String val = component(Router.decode(pair.substring(eq + 1), "metadata filter"));
+                String key = component(QueryStrings.decode(pair.substring(0, eq), "metadata filter"));
+                String val = component(QueryStrings.decode(pair.substring(eq + 1), "metadata filter"));
                 pairs.put(key, val);
             }
         }
@@ -38,6 +38,6 @@ final class MetadataQuery {
 
     /** decodeURIComponent: like form decoding, but a {@code +} stays a plus. */
     private static String component(String encoded) {
-        return Router.decode(encoded.replace("+", "%2B"), "metadata filter");
+        return QueryStrings.decode(encoded.replace("+", "%2B"), "metadata filter");
     }
 }

@@ -8,13 +8,9 @@ import dev.sandboxemulator.emulator.engine.Tenant;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +84,7 @@ final class Router implements HttpHandler {
             for (int group = 1; group <= matcher.groupCount(); group++) {
                 params.add(decodePathSegment(matcher.group(group)));
             }
-            ApiRequest request = new ApiRequest(method, rawPath, params, parseQuery(exchange.getRequestURI().getRawQuery()),
+            ApiRequest request = new ApiRequest(method, rawPath, params, QueryStrings.parse(exchange.getRequestURI().getRawQuery()),
                     exchange.getRequestHeaders(), body);
             request.authenticatedAs(filter.authenticate(request));
             return route.handler.handle(request);
@@ -128,32 +124,6 @@ final class Router implements HttpHandler {
     }
 
     private static String decodePathSegment(String raw) {
-        return decode(raw.replace("+", "%2B"), "path");
-    }
-
-    /** Decodes a query string the way a form would: {@code +} is a space, {@code %XX} a byte. */
-    static Map<String, List<String>> parseQuery(String rawQuery) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "query");
-            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return query;
-    }
-
-    static String decode(String raw, String where) {
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw EmulatorException.invalid("malformed percent-encoding in the " + where + ": '" + raw + "'");
-        }
+        return QueryStrings.decode(raw.replace("+", "%2B"), "path");
     }
 }

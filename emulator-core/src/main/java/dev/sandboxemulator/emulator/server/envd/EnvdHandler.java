@@ -10,6 +10,7 @@ import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.SandboxState;
 import dev.sandboxemulator.emulator.engine.SandboxView;
+import dev.sandboxemulator.emulator.server.QueryStrings;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
@@ -19,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -258,7 +258,7 @@ public final class EnvdHandler implements HttpHandler {
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String operation = method.equals("GET") ? "read" : "write";
-        FilesCall call;
+        EnvdCall call;
         try {
             call = authorizeFiles(exchange, query, operation);
         } catch (FilesError e) {
@@ -279,14 +279,14 @@ public final class EnvdHandler implements HttpHandler {
         }
     }
 
-    private void download(HttpExchange exchange, FilesCall call, Map<String, String> query) throws IOException {
-        String path = call.envd.resolve(query.getOrDefault("path", ""));
-        FileEntry entry = call.envd.access().files().stat(path).orElseThrow(() ->
+    private void download(HttpExchange exchange, EnvdCall call, Map<String, String> query) throws IOException {
+        String path = call.resolve(query.getOrDefault("path", ""));
+        FileEntry entry = call.access().files().stat(path).orElseThrow(() ->
                 new FilesError(404, "path '" + path + "' does not exist"));
         if (entry.type() == FileEntry.Type.DIRECTORY) {
             throw new FilesError(400, "path '" + path + "' is a directory");
         }
-        byte[] content = call.envd.access().files().read(path);
+        byte[] content = call.access().files().read(path);
         String acceptEncoding = header(exchange, "Accept-Encoding").orElse("");
         if (acceptEncoding.toLowerCase().contains("gzip")) {
             ByteArrayOutputStream compressed = new ByteArrayOutputStream();
@@ -306,7 +306,7 @@ public final class EnvdHandler implements HttpHandler {
         }
     }
 
-    private void upload(HttpExchange exchange, FilesCall call, Map<String, String> query) throws IOException {
+    private void upload(HttpExchange exchange, EnvdCall call, Map<String, String> query) throws IOException {
         byte[] body;
         try {
             body = readAll(exchange.getRequestBody(), MAX_UPLOAD_BYTES);
@@ -327,7 +327,7 @@ public final class EnvdHandler implements HttpHandler {
                 if (name == null || name.isEmpty()) {
                     throw new FilesError(400, "a multipart part has no filename and the request has no path");
                 }
-                String path = call.envd.resolve(query.containsKey("path") && parts.size() == 1 ? query.get("path") : name);
+                String path = call.resolve(query.containsKey("path") && parts.size() == 1 ? query.get("path") : name);
                 if (writes.containsKey(path)) {
                     throw new FilesError(400, "path '" + path + "' appears twice in one upload");
                 }
@@ -345,7 +345,7 @@ public final class EnvdHandler implements HttpHandler {
                     throw new FilesError(400, "the body is not valid gzip: " + e.getMessage());
                 }
             }
-            writes.put(call.envd.resolve(path), body);
+            writes.put(call.resolve(path), body);
         } else {
             throw new FilesError(400, "unsupported Content-Type '" + contentType
                     + "': use multipart/form-data or application/octet-stream");
@@ -357,7 +357,7 @@ public final class EnvdHandler implements HttpHandler {
         for (Map.Entry<String, byte[]> write : writes.entrySet()) {
             FileEntry entry;
             try {
-                entry = call.envd.access().files().write(write.getKey(), write.getValue(), call.envd.user());
+                entry = call.access().files().write(write.getKey(), write.getValue(), call.user());
             } catch (FileSystemException e) {
                 throw new FilesError(400, e.getMessage());
             }
@@ -374,7 +374,7 @@ public final class EnvdHandler implements HttpHandler {
      * (a signed URL from {@code uploadUrl()}/{@code downloadUrl()}) goes to the sandbox whose token
      * made its signature, or to the only running sandbox.
      */
-    private FilesCall authorizeFiles(HttpExchange exchange, Map<String, String> query, String operation) {
+    private EnvdCall authorizeFiles(HttpExchange exchange, Map<String, String> query, String operation) {
         String user = Optional.ofNullable(query.get("username")).filter(u -> !u.isEmpty()).orElse(null);
         String path = query.getOrDefault("path", "");
         String signature = query.get("signature");
@@ -417,7 +417,7 @@ public final class EnvdHandler implements HttpHandler {
             }
         }
         try {
-            return new FilesCall(new EnvdCall(access, user == null ? EnvdCall.DEFAULT_USER : EnvdCall.validUser(user)));
+            return new EnvdCall(access, user == null ? EnvdCall.DEFAULT_USER : EnvdCall.validUser(user));
         } catch (ConnectException e) {
             throw new FilesError(401, e.getMessage());
         }
@@ -434,14 +434,6 @@ public final class EnvdHandler implements HttpHandler {
             }
         }
         return running.size() == 1 ? running.get(0).sandboxId() : null;
-    }
-
-    private static final class FilesCall {
-        final EnvdCall envd;
-
-        FilesCall(EnvdCall envd) {
-            this.envd = envd;
-        }
     }
 
     /** A /files failure with its HTTP status; rendered as {@code {"code","message"}}. */
@@ -466,20 +458,13 @@ public final class EnvdHandler implements HttpHandler {
         return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name)).filter(v -> !v.isEmpty());
     }
 
+    /** The /files query, the last value of each parameter winning. */
     private static Map<String, String> query(String raw) {
         Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                query.put(name, value);
-            } catch (IllegalArgumentException e) {
-                throw new FilesError(400, "malformed percent-encoding in the query: '" + pair + "'");
-            }
+        try {
+            QueryStrings.parse(raw).forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
+        } catch (EmulatorException e) {
+            throw new FilesError(e.status(), e.getMessage());
         }
         return query;
     }
