@@ -171,9 +171,7 @@ public interface SandboxEmulator extends AutoCloseable {
 
         /** The cap on sandbox lifetimes (1 h by default). */
         public Builder maxTimeout(Duration maxTimeout) {
-            EngineSettings s = settings;
-            this.settings = new EngineSettings(s.runningQuota(), maxTimeout, s.longRunningMaxTimeout(),
-                    s.pausedParentCloneTimeout(), s.cpuCount(), s.memoryMb(), s.diskSizeMb(), s.envdVersion());
+            this.settings = settings.withMaxTimeout(maxTimeout);
             return this;
         }
 

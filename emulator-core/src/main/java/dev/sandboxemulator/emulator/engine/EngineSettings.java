@@ -32,6 +32,11 @@ public record EngineSettings(int runningQuota, Duration maxTimeout, Duration lon
         Objects.requireNonNull(envdVersion, "envdVersion");
     }
 
+    public EngineSettings withMaxTimeout(Duration timeout) {
+        return new EngineSettings(runningQuota, timeout, longRunningMaxTimeout, pausedParentCloneTimeout, cpuCount, memoryMb,
+                diskSizeMb, envdVersion);
+    }
+
     public EngineSettings withRunningQuota(int quota) {
         return new EngineSettings(quota, maxTimeout, longRunningMaxTimeout, pausedParentCloneTimeout, cpuCount, memoryMb,
                 diskSizeMb, envdVersion);
