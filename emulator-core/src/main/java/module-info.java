@@ -12,6 +12,11 @@
 module dev.sandboxemulator.emulator {
     requires jdk.httpserver;
     requires com.fasterxml.jackson.databind;
+    // The docker backend's client: optional, present only for --backend docker (see DockerBackends).
+    requires static com.github.dockerjava.api;
+    requires static com.github.dockerjava.core;
+    requires static com.github.dockerjava.transport;
+    requires static com.github.dockerjava.transport.httpclient5;
 
     exports dev.sandboxemulator.emulator;
     exports dev.sandboxemulator.emulator.spi;

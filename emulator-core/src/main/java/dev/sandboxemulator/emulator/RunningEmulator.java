@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator;
 
+import dev.sandboxemulator.emulator.backend.docker.DockerBackends;
 import dev.sandboxemulator.emulator.backend.simulated.SimulatedBackend;
 import dev.sandboxemulator.emulator.engine.ClockScheduler;
 import dev.sandboxemulator.emulator.engine.Engine;
@@ -40,7 +41,7 @@ final class RunningEmulator implements SandboxEmulator {
         this.host = builder.host;
         this.apiKey = builder.apiKey == null ? DEFAULT_API_KEY : builder.apiKey;
         this.scheduler = new ClockScheduler(builder.clock);
-        Backend backend = createBackend(builder.backend, builder.clock, scheduler, stubs);
+        Backend backend = createBackend(builder, scheduler, stubs);
         IdGenerator ids = builder.idSeed == null ? IdGenerator.random() : IdGenerator.seeded(builder.idSeed);
         Faults faults = new Faults();
         Tenant tenant = new Tenant("default", builder.clock, scheduler, builder.settings.runningQuota(), faults.asPolicy());
@@ -162,10 +163,26 @@ final class RunningEmulator implements SandboxEmulator {
         return "tenant-" + HexFormat.of().formatHex(bytes);
     }
 
-    private static Backend createBackend(String name, Clock clock, VirtualTime time, Stubs stubs) {
-        if ("simulated".equals(name)) {
-            return new SimulatedBackend(clock, time, stubs);
+    private static Backend createBackend(Builder builder, VirtualTime time, Stubs stubs) {
+        switch (builder.backend) {
+            case "simulated":
+                return new SimulatedBackend(builder.clock, time, stubs);
+            case "docker":
+                return DockerBackends.create(builder.templateImages);
+            default:
+                throw new IllegalArgumentException("unknown backend '" + builder.backend + "'; this build offers: simulated, docker");
         }
-        throw new IllegalArgumentException("unknown backend '" + name + "'; this build offers: simulated");
+    }
+
+    /** Why {@code backend} cannot run on this machine; empty when it can. */
+    static Optional<String> unavailableReason(String backend) {
+        switch (backend) {
+            case "simulated":
+                return Optional.empty();
+            case "docker":
+                return DockerBackends.unavailableReason();
+            default:
+                return Optional.of("unknown backend '" + backend + "'; this build offers: simulated, docker");
+        }
     }
 }

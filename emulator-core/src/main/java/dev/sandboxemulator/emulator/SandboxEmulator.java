@@ -6,8 +6,11 @@ import dev.sandboxemulator.emulator.stub.Stubs;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Novita Sandbox emulator, or one tenant of it: the service's wire API on a local port, and the
@@ -32,6 +35,16 @@ public interface SandboxEmulator extends AutoCloseable {
     /** Settings for a new emulator. */
     static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Why {@code backend} ({@code simulated} or {@code docker}) cannot run on this machine, or empty
+     * when it can. For docker: docker-java on the classpath, a reachable experimental Docker daemon
+     * on this host that this process may administer as root, and the {@code base} template's image
+     * (scripts/setup-docker.sh provides all of them). Probed once per JVM.
+     */
+    static Optional<String> backendUnavailableReason(String backend) {
+        return RunningEmulator.unavailableReason(Objects.requireNonNull(backend, "backend"));
     }
 
     /** Starts an emulator with every default: simulated backend, system clock, a free port on 127.0.0.1. */
@@ -108,6 +121,7 @@ public interface SandboxEmulator extends AutoCloseable {
         String host = "127.0.0.1";
         int port;
         String backend = "simulated";
+        final Map<String, String> templateImages = new LinkedHashMap<>();
         Clock clock = Clock.systemUTC();
         String apiKey;
         Long idSeed;
@@ -131,9 +145,23 @@ public interface SandboxEmulator extends AutoCloseable {
             return this;
         }
 
-        /** The backend by name; {@code simulated} (the default). */
+        /**
+         * The backend by name: {@code simulated} (the default: pure JVM, deterministic) or
+         * {@code docker} (real containers; clones carry process memory through CRIU; see
+         * {@link SandboxEmulator#backendUnavailableReason} for what it needs).
+         */
         public Builder backend(String backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * For the docker backend: the image that sandboxes of {@code templateId} start from
+         * (by default {@code base} and every unknown template: {@code sandbox-emulator/base:latest};
+         * {@code minimal}: {@code sandbox-emulator/minimal:latest}). The image needs {@code /bin/sh}.
+         */
+        public Builder templateImage(String templateId, String image) {
+            templateImages.put(Objects.requireNonNull(templateId, "templateId"), Objects.requireNonNull(image, "image"));
             return this;
         }
 

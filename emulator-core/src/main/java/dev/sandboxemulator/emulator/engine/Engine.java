@@ -125,7 +125,8 @@ public final class Engine implements AutoCloseable {
         tenant.quota.acquire(1, "creating a sandbox");
         String id = ids.sandboxId();
         SandboxSpec spec = new SandboxSpec(command.templateId(), command.envVars(), settings.cpuCount(),
-                settings.memoryMb(), settings.diskSizeMb(), Optional.of(tenant.time()));
+                settings.memoryMb(), settings.diskSizeMb(), Optional.of(tenant.time()), command.metadata(),
+                command.allowInternetAccess());
         try {
             if (template != null) {
                 backend.restore(template.backendSnapshot, id, spec);
@@ -321,7 +322,8 @@ public final class Engine implements AutoCloseable {
         SandboxView parent = taken.view;
         try {
             backend.restore(taken.snapshot, cloneId, new SandboxSpec(parent.templateId(), parent.envVars(),
-                    parent.cpuCount(), parent.memoryMb(), parent.diskSizeMb(), Optional.of(tenant.time())));
+                    parent.cpuCount(), parent.memoryMb(), parent.diskSizeMb(), Optional.of(tenant.time()),
+                    parent.metadata(), parent.allowInternetAccess()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "restoring clone " + cloneId + " failed", e);
             return Optional.of(String.valueOf(e.getMessage()));

@@ -13,13 +13,22 @@ import java.util.Optional;
  * @param memoryMb memory in MiB
  * @param diskSizeMb disk size in MiB
  * @param time the clock the sandbox lives on (its tenant's); empty for the backend's own
+ * @param metadata the sandbox's metadata (a backend may record it, e.g. as container labels)
+ * @param allowInternetAccess whether processes in the sandbox may reach the internet
  */
 public record SandboxSpec(String templateId, Map<String, String> envVars, int cpuCount, int memoryMb, int diskSizeMb,
-                          Optional<VirtualTime> time) {
+                          Optional<VirtualTime> time, Map<String, String> metadata, boolean allowInternetAccess) {
     public SandboxSpec {
         Objects.requireNonNull(templateId, "templateId");
         envVars = Map.copyOf(envVars);
         Objects.requireNonNull(time, "time");
+        metadata = Map.copyOf(metadata);
+    }
+
+    /** A sandbox on {@code time}, without metadata, with internet access. */
+    public SandboxSpec(String templateId, Map<String, String> envVars, int cpuCount, int memoryMb, int diskSizeMb,
+                       Optional<VirtualTime> time) {
+        this(templateId, envVars, cpuCount, memoryMb, diskSizeMb, time, Map.of(), true);
     }
 
     /** A sandbox on the backend's own clock. */

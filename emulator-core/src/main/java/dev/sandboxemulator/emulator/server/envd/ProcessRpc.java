@@ -89,6 +89,9 @@ final class ProcessRpc {
         env.put("HOME", call.home());
         env.put("USER", call.user());
         env.put("LOGNAME", call.user());
+        // What E2B's envd sets, so user code can tell it runs in a sandbox, and which one (a clone is a different one).
+        env.put("E2B_SANDBOX", "true");
+        env.put("E2B_SANDBOX_ID", call.access().sandbox().sandboxId());
         env.putAll(call.access().sandbox().envVars());
         ProtoJson.field(config, "envs").ifPresent(envs -> envs.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText())));
         Optional<String> tag = ProtoJson.field(request, "tag").map(JsonNode::asText);

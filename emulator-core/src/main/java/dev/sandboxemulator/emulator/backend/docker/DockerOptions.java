@@ -1,0 +1,61 @@
+package dev.sandboxemulator.emulator.backend.docker;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the docker backend maps templates to images, and how long it waits for the daemon.
+ *
+ * @param templateImages image by template id
+ * @param defaultImage the image of every other template
+ * @param callTimeout the longest any one daemon call may take (a hung CRIU dump ends there)
+ */
+public record DockerOptions(Map<String, String> templateImages, String defaultImage, Duration callTimeout) {
+    public static final String BASE_IMAGE = "sandbox-emulator/base:latest";
+    public static final String MINIMAL_IMAGE = "sandbox-emulator/minimal:latest";
+    /** Overrides and additions, as {@code template=image,template=image}. */
+    public static final String TEMPLATE_IMAGES_ENV = "SANDBOX_EMULATOR_TEMPLATE_IMAGES";
+
+    public DockerOptions {
+        templateImages = Map.copyOf(templateImages);
+        Objects.requireNonNull(defaultImage, "defaultImage");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+    }
+
+    /** {@code base} and {@code minimal} as setup-docker.sh builds them, then the environment's and {@code overrides}. */
+    public static DockerOptions defaults(Map<String, String> overrides) {
+        Map<String, String> images = new LinkedHashMap<>();
+        images.put("base", BASE_IMAGE);
+        images.put("minimal", MINIMAL_IMAGE);
+        images.putAll(parse(System.getenv(TEMPLATE_IMAGES_ENV)));
+        images.putAll(overrides);
+        return new DockerOptions(images, images.get("base"), Duration.ofSeconds(120));
+    }
+
+    /** The image for a template (ignoring its {@code :tag}). */
+    public String imageFor(String templateId) {
+        String image = templateImages.get(templateId);
+        if (image == null) {
+            int colon = templateId.indexOf(':');
+            image = templateImages.get(colon < 0 ? templateId : templateId.substring(0, colon));
+        }
+        return image == null ? defaultImage : image;
+    }
+
+    static Map<String, String> parse(String spec) {
+        Map<String, String> images = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return images;
+        }
+        for (String pair : spec.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0 || equals == pair.length() - 1) {
+                throw new IllegalArgumentException(TEMPLATE_IMAGES_ENV + ": expected template=image, got '" + pair.strip() + "'");
+            }
+            images.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return images;
+    }
+}

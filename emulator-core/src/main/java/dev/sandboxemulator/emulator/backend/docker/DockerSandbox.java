@@ -1,0 +1,45 @@
+package dev.sandboxemulator.emulator.backend.docker;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+/** One docker sandbox: its container, the host's view of it while it runs, its processes and files. */
+final class DockerSandbox {
+    final String id;
+    final String containerId;
+    final DockerProcessManager processes;
+    final DockerFileSystem fileSystem;
+    /** The running container's view; null while it is stopped (paused, or being killed). */
+    private volatile ContainerRoot root;
+
+    DockerSandbox(String id, String containerId, OutputPump pump, DirectoryWatcher watcher, ScheduledExecutorService timers,
+                  boolean switchUsers) {
+        this.id = id;
+        this.containerId = containerId;
+        this.processes = new DockerProcessManager(() -> root, pump, timers, switchUsers);
+        this.fileSystem = new DockerFileSystem(this::root, watcher);
+    }
+
+    /** The container runs (again) as host process {@code hostPid}. */
+    void attach(int hostPid) {
+        root = new ContainerRoot(hostPid);
+    }
+
+    /** The container has stopped: nothing may be read through its old view. */
+    void detach() {
+        root = null;
+    }
+
+    boolean isPaused() {
+        return root == null;
+    }
+
+    /** The running container's view. */
+    ContainerRoot root() {
+        ContainerRoot current = root;
+        if (current == null) {
+            throw new ContainerRoot.ContainerGoneException("sandbox " + id + " is paused: its memory and files are in a checkpoint;"
+                    + " resume it to reach them");
+        }
+        return current;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.sandboxemulator.emulator.behaviour;
+
+/**
+ * The sandbox behaviour contract on the docker backend: real containers, with CRIU checkpoint/restore for
+ * pause and clone. Skipped with the reason where docker cannot run, unless docker is required (see
+ * {@link DockerRequirement}).
+ */
+class DockerSandboxBehaviourTest extends SandboxBehaviourContract {
+
+    DockerSandboxBehaviourTest() {
+        super("docker");
+    }
+
+    @Override
+    protected void requireBackend() {
+        DockerRequirement.assumeAvailable();
+    }
+}
