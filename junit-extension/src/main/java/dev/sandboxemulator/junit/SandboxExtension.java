@@ -44,11 +44,12 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
         if (unavailable.isEmpty()) {
             return ConditionEvaluationResult.enabled("the " + settings.backend() + " backend is available");
         }
+        String reason = "the " + settings.backend() + " backend is not available: " + unavailable.get();
         if (settings.requireDocker()) {
-            throw new ExtensionConfigurationException(unavailable.get()
+            throw new ExtensionConfigurationException(reason
                     + " (failing rather than skipping: sandbox.emulator.requireDocker / SANDBOX_EMULATOR_REQUIRE_DOCKER is set)");
         }
-        return ConditionEvaluationResult.disabled(unavailable.get());
+        return ConditionEvaluationResult.disabled(reason);
     }
 
     @Override
