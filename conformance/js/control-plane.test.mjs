@@ -128,6 +128,15 @@ function assertNear(actualMs, expectedMs, what, tolerance = TIME_TOLERANCE_MS) {
   )
 }
 
+/** Asserts that `actualMs` lies in [lowMs, highMs], widened by `tolerance` on both sides. */
+function assertWithin(actualMs, lowMs, highMs, what, tolerance = TIME_TOLERANCE_MS) {
+  assert.ok(Number.isFinite(actualMs), `${what}: expected a valid time, got ${actualMs}`)
+  assert.ok(
+    actualMs >= lowMs - tolerance && actualMs <= highMs + tolerance,
+    `${what}: expected within [${lowMs}, ${highMs}] (±${tolerance}), got ${actualMs}`
+  )
+}
+
 function assertValidDate(d, what) {
   assert.ok(d instanceof Date, `${what} should be a Date`)
   assert.ok(!Number.isNaN(d.getTime()), `${what} should be a valid date (server sent RFC3339?)`)
@@ -321,12 +330,16 @@ test('pause pauses once, reports false when already paused, and connect resumes 
     assert.equal(await Sandbox.pause(sbx.sandboxId, CONN), false, 'second pause → 409 → false')
     assert.equal((await sbx.getInfo()).state, 'paused')
 
+    // A resume takes a while on real containers (a CRIU restore): the lifetime starts somewhere
+    // between sending the request and getting the answer.
+    const beforeResume = Date.now()
     const resumed = await Sandbox.connect(sbx.sandboxId, { ...CONN, timeoutMs: 300_000 })
+    const afterResume = Date.now()
     assert.ok(resumed instanceof Sandbox)
     assert.equal(resumed.sandboxId, sbx.sandboxId)
     const info = await resumed.getInfo()
     assert.equal(info.state, 'running')
-    assertNear(info.endAt.getTime(), Date.now() + 300_000, 'endAt after resume')
+    assertWithin(info.endAt.getTime(), beforeResume + 300_000, afterResume + 300_000, 'endAt after resume')
 
     // instance connect works on a paused sandbox too
     assert.equal(await sbx.pause(), true)
@@ -404,20 +417,23 @@ test('Sandbox.clone with strict and timeoutMs gives clones whose lifetime is the
   const parent = await create('clone-strict', { timeoutMs: 600_000 })
   let clones = []
   try {
-    const now = Date.now()
+    // Each clone's lifetime starts when it starts, somewhere between sending the request and
+    // getting the answer (several seconds apart when the copies are real containers).
+    const beforeClone = Date.now()
     const result = await Sandbox.clone(parent.sandboxId, {
       ...CONN,
       count: 2,
       strict: true,
       timeoutMs: 90_000,
     })
+    const afterClone = Date.now()
     clones = result.sandboxes.map(track)
     assert.equal(result.count, 2)
     for (const c of clones) {
       assert.match(c.sandboxId, SANDBOX_ID)
       const info = await c.getInfo()
       assert.equal(info.state, 'running')
-      assertNear(info.endAt.getTime(), now + 90_000, 'clone endAt')
+      assertWithin(info.endAt.getTime(), beforeClone + 90_000, afterClone + 90_000, 'clone endAt')
     }
     assert.equal((await parent.getInfo()).state, 'running')
   } finally {

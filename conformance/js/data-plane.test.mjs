@@ -1,9 +1,12 @@
 // Data-plane conformance tests: drive the official `novita-sandbox@2.1.1` npm SDK's files and
 // commands APIs (public API only) against a Novita Sandbox emulator's envd.
 //
-// Environment: NOVITA_API_URL and NOVITA_SANDBOX_URL (both required here), NOVITA_API_KEY.
-// Commands run on the emulator's simulated shell: the built-ins documented in
-// docs/simulated-shell.md; anything else exits 127.
+// Environment: NOVITA_API_URL and NOVITA_SANDBOX_URL (both required here), NOVITA_API_KEY, and
+// EMULATOR_BACKEND: the emulator's backend, `simulated` (the default) or `docker`.
+// - simulated: commands run on the emulator's simulated shell, the built-ins documented in
+//   docs/simulated-shell.md; anything else exits 127 with a hint to stub it.
+// - docker: commands run in a real Debian container (bash, coreutils, python3); the suite then
+//   also checks that a clone carries a running process's memory.
 
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -24,6 +27,10 @@ const CONN = Object.freeze({
   apiKey: process.env.NOVITA_API_KEY || 'conformance-key',
   requestTimeoutMs: 30_000,
 })
+const BACKEND = (process.env.EMULATOR_BACKEND || 'simulated').trim()
+if (!['simulated', 'docker'].includes(BACKEND)) {
+  throw new Error(`EMULATOR_BACKEND must be simulated or docker, got "${BACKEND}"`)
+}
 const RUN_TAG = `conf-data-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 
 const created = new Set()
@@ -166,13 +173,14 @@ test('commands: a non-zero exit is a CommandExitError carrying the result', asyn
   })
 })
 
-test('commands: an unknown program exits 127 and says how to stub it', async () => {
+test('commands: an unknown program exits 127, naming it (simulated: and saying how to stub it)', async () => {
   const sbx = await create('cmd-unknown')
-  await assert.rejects(sbx.commands.run('python3 train.py'), (err) => {
+  await assert.rejects(sbx.commands.run('train-model --epochs 3'), (err) => {
     assert.ok(err instanceof CommandExitError)
     assert.equal(err.exitCode, 127)
-    assert.match(err.stderr, /python3/)
-    assert.match(err.stderr, /stub/)
+    assert.match(err.stderr, /train-model/)
+    // bash says "command not found"; the simulated shell explains how to stub the program instead
+    assert.match(err.stderr, BACKEND === 'docker' ? /command not found/ : /stub/)
     return true
   })
 })
@@ -232,3 +240,98 @@ test('clone: copies carry files and running processes, then diverge', async () =
   assert.ok((await parent.commands.list()).some((p) => p.pid === bg.pid), 'killing the copy leaves the parent process')
   await bg.kill()
 })
+
+// ---------------------------------------------------------------------------
+// docker only: a clone carries a running process's memory (CRIU)
+// ---------------------------------------------------------------------------
+
+/** A python3 program that keeps one random number in memory and prints it with a counter every 200 ms. */
+const COUNTER_PY = `import random, time
+value = random.random()
+count = 0
+while True:
+    count += 1
+    print("value=%r count=%d" % (value, count), flush=True)
+    time.sleep(0.2)
+`
+
+/** The complete `value=... count=N` lines of some output, as {value, count}. */
+function counterLines(stdout) {
+  const lines = stdout.split('\n').slice(0, -1) // the last element is a partial line (or '')
+  return lines.map((line) => {
+    const m = /^value=(\S+) count=(\d+)$/.exec(line)
+    assert.ok(m, `unexpected output line ${JSON.stringify(line)} in ${JSON.stringify(stdout)}`)
+    return { value: m[1], count: Number(m[2]) }
+  })
+}
+
+function lastCount(stdout) {
+  const lines = counterLines(stdout)
+  return lines.length === 0 ? 0 : lines[lines.length - 1].count
+}
+
+test(
+  'docker: a clone continues a running python process with its memory (same random value, counter not restarted)',
+  { skip: BACKEND !== 'docker' && `needs real processes (EMULATOR_BACKEND=docker); this run's backend is ${BACKEND}` },
+  async (t) => {
+    const parent = await create('clone-memory')
+    let clone
+    let original
+    let copy
+    try {
+      await parent.files.write('/home/user/counter.py', COUNTER_PY)
+      original = await parent.commands.run('python3 -u /home/user/counter.py', { background: true, timeoutMs: 0 })
+      assert.ok(original.pid > 0)
+      await eventually(() => lastCount(original.stdout) >= 3, 20_000, 'three lines from the parent process')
+      const [{ value }] = counterLines(original.stdout)
+      assert.match(value, /^0\.\d+/)
+
+      const countBeforeClone = lastCount(original.stdout)
+      const { sandboxes } = await Sandbox.clone(parent.sandboxId, { ...CONN, count: 1 })
+      assert.equal(sandboxes.length, 1)
+      clone = sandboxes[0]
+      created.add(clone.sandboxId)
+
+      assert.ok(
+        (await clone.commands.list()).some((p) => p.pid === original.pid),
+        `the clone lists the parent's process with its pid ${original.pid}`
+      )
+      copy = await clone.commands.connect(original.pid, { timeoutMs: 0 })
+      // Live output from the clone: counts beyond the last one the parent printed before the clone.
+      await eventually(
+        () => lastCount(copy.stdout) >= countBeforeClone + 5,
+        20_000,
+        `the clone's copy to count past ${countBeforeClone + 5}`
+      )
+
+      const copied = counterLines(copy.stdout)
+      for (const line of copied) {
+        assert.equal(line.value, value, `the clone's process prints the parent's random value: ${JSON.stringify(copy.stdout)}`)
+      }
+      for (let i = 1; i < copied.length; i++) {
+        assert.equal(
+          copied[i].count,
+          copied[i - 1].count + 1,
+          `the clone's counter continues without restarting: ${copied.map((l) => l.count).join(',')}`
+        )
+      }
+      assert.equal(copied.filter((l) => l.count === 1).length <= 1, true, 'count=1 printed at most once (no restart)')
+      t.diagnostic(
+        `value ${value}; the parent had printed up to count ${countBeforeClone} before the clone; ` +
+          `the clone's copy printed counts ${copied[0].count}..${copied[copied.length - 1].count}`
+      )
+
+      // The parent's process keeps running, on its own.
+      const parentCount = lastCount(original.stdout)
+      await eventually(() => lastCount(original.stdout) > parentCount, 10_000, 'the parent process to keep counting')
+      for (const line of counterLines(original.stdout)) assert.equal(line.value, value)
+    } finally {
+      if (copy) await copy.kill().catch(() => false)
+      if (original) await original.kill().catch(() => false)
+      if (clone) await Sandbox.kill(clone.sandboxId, CONN).catch(() => false)
+      await Sandbox.kill(parent.sandboxId, CONN).catch(() => false)
+      if (clone) created.delete(clone.sandboxId)
+      created.delete(parent.sandboxId)
+    }
+  }
+)

@@ -4,6 +4,9 @@ import dev.sandboxemulator.emulator.SandboxEmulator;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -14,12 +17,8 @@ import java.util.Optional;
  * anything but an empty value or {@code false}, or when the system property
  * {@value #SYSTEM_PROPERTY} is {@code true}.
  *
- * <pre>{@code
- * @BeforeAll
- * static void needsDocker() {
- *     DockerRequirement.assumeAvailable();
- * }
- * }</pre>
+ * <p>Call {@link #assumeAvailable()} from a {@code @BeforeAll} method to skip (or fail) a whole class,
+ * before anything starts a docker emulator.
  */
 public final class DockerRequirement {
     /** The environment variable that turns a skip into a failure. */
@@ -28,6 +27,7 @@ public final class DockerRequirement {
     public static final String SYSTEM_PROPERTY = "sandbox.emulator.requireDocker";
 
     private static final String BACKEND = "docker";
+    private static final int CAP_SYS_RESOURCE = 24;
 
     private DockerRequirement() {
     }
@@ -44,6 +44,38 @@ public final class DockerRequirement {
     /** Whether this run requires docker: an unavailable docker backend is then a failure, not a skip. */
     public static boolean isRequired() {
         return isRequired(System.getenv(ENVIRONMENT_VARIABLE), System.getProperty(SYSTEM_PROPERTY));
+    }
+
+    /**
+     * Why docker sandboxes on this host run every process with uid 0, whatever user it asks for, or
+     * empty when they switch users. CRIU reads the resource limits of the processes it dumps with
+     * {@code prlimit}, which for a process of another user needs CAP_SYS_RESOURCE; some hosts (sandboxed
+     * CI VMs) withhold it even from root, and the docker backend then runs every process as root so that
+     * pause and clone keep working (only the environment names the user).
+     */
+    public static Optional<String> whyProcessesCannotSwitchUsers() {
+        return whyProcessesCannotSwitchUsers(readBoundingCapabilities());
+    }
+
+    static Optional<String> whyProcessesCannotSwitchUsers(Optional<Long> boundingCapabilities) {
+        if (boundingCapabilities.isPresent() && (boundingCapabilities.get() & (1L << CAP_SYS_RESOURCE)) == 0) {
+            return Optional.of("this host withholds CAP_SYS_RESOURCE (CapBnd " + Long.toHexString(boundingCapabilities.get())
+                    + "), so CRIU cannot dump processes of other users and the docker backend runs every process as root");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Long> readBoundingCapabilities() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) {
+                    return Optional.of(Long.parseUnsignedLong(line.substring("CapBnd:".length()).strip(), 16));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     static boolean isRequired(String environmentVariable, String systemProperty) {

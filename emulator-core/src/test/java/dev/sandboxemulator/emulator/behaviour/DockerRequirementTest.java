@@ -54,4 +54,12 @@ class DockerRequirementTest {
         assertThat(DockerRequirement.isRequired(null, "1")).isFalse();
         assertThat(DockerRequirement.isRequired("false", "true")).isTrue();
     }
+
+    @Test
+    void processesSwitchUsersUnlessTheHostWithholdsCapSysResource() {
+        assertThat(DockerRequirement.whyProcessesCannotSwitchUsers(Optional.of(0x1ffffffffffL))).isEmpty();
+        assertThat(DockerRequirement.whyProcessesCannotSwitchUsers(Optional.of(0x1fffeffffffL)))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("CAP_SYS_RESOURCE"));
+        assertThat(DockerRequirement.whyProcessesCannotSwitchUsers(Optional.empty())).isEmpty();
+    }
 }

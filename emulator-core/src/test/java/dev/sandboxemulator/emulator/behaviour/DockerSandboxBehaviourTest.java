@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.behaviour;
 
+import java.util.Optional;
+
 /**
  * The sandbox behaviour contract on the docker backend: real containers, with CRIU checkpoint/restore for
  * pause and clone. Skipped with the reason where docker cannot run, unless docker is required (see
@@ -14,5 +16,10 @@ class DockerSandboxBehaviourTest extends SandboxBehaviourContract {
     @Override
     protected void requireBackend() {
         DockerRequirement.assumeAvailable();
+    }
+
+    @Override
+    protected Optional<String> whyCommandsCannotSwitchUsers() {
+        return DockerRequirement.whyProcessesCannotSwitchUsers();
     }
 }

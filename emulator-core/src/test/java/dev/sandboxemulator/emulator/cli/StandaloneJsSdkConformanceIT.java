@@ -1,18 +1,16 @@
 package dev.sandboxemulator.emulator.cli;
 
+import dev.sandboxemulator.emulator.behaviour.DockerRequirement;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,79 +18,67 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * Starts the standalone jar as a user would ({@code java -jar sandbox-emulator.jar --port 0}),
- * reads the URLs it prints, and runs the conformance suite of the official npm SDK
- * ({@code novita-sandbox} 2.1.1, in {@code conformance/js}) against it with Node.
+ * Starts the standalone jar as a user would ({@code java -jar sandbox-emulator.jar --port 0
+ * --backend B}), reads the URLs it prints, and runs the conformance suite of the official npm SDK
+ * ({@code novita-sandbox} 2.1.1, in {@code conformance/js}) against it with Node, once per backend.
+ * The suite learns the backend from {@code EMULATOR_BACKEND}.
  *
  * <p>Node and the suite's npm dependencies are needed. Outside CI, a machine without them skips
- * this test with the reason; under CI ({@code CI=true}) their absence fails it.
+ * this test with the reason; under CI ({@code CI=true}) their absence fails it. The docker run
+ * also needs the docker backend: without it, it is skipped with the reason, or fails when docker
+ * is required ({@link DockerRequirement}).
  */
 class StandaloneJsSdkConformanceIT {
 
     private static final Path SUITE = Path.of("..", "conformance", "js").toAbsolutePath().normalize();
-    private static final Path JAR = Path.of("target", "sandbox-emulator.jar").toAbsolutePath();
+    /** Real containers are slower: every create, pause and clone starts or restores one. */
+    private static final Map<String, Duration> SUITE_TIME_LIMIT =
+            Map.of("simulated", Duration.ofMinutes(5), "docker", Duration.ofMinutes(15));
 
-    private Process emulator;
-
-    @BeforeEach
-    void startStandaloneEmulator() throws IOException {
-        assertThat(JAR).as("the standalone jar is built in the package phase").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        emulator = new ProcessBuilder(java, "-jar", JAR.toString(), "--port", "0").redirectErrorStream(true).start();
-    }
+    private StandaloneJar emulator;
 
     @AfterEach
     void stopEmulator() throws InterruptedException {
         if (emulator != null) {
-            emulator.destroy();
-            assertThat(emulator.waitFor(10, TimeUnit.SECONDS)).as("the emulator stops cleanly on SIGTERM").isTrue();
+            emulator.process().destroy();
+            // The docker backend removes its containers and images on the way out.
+            assertThat(emulator.process().waitFor(60, TimeUnit.SECONDS))
+                    .as("the emulator stops cleanly on SIGTERM; its output:%n%s", emulator.output()).isTrue();
         }
     }
 
-    @Test
-    void theOfficialJsSdkDrivesTheControlPlaneOfTheStandaloneEmulator() throws Exception {
-        Map<String, String> urls = readPrintedUrls();
+    @ParameterizedTest(name = "--backend {0}")
+    @ValueSource(strings = {"simulated", "docker"})
+    void theOfficialJsSdkDrivesTheStandaloneEmulator(String backend) throws Exception {
+        if (backend.equals("docker")) {
+            DockerRequirement.assumeAvailable();
+        }
+        emulator = StandaloneJar.start("--port", "0", "--backend", backend);
+        Map<String, String> urls = emulator.urls();
         assertThat(urls).containsKeys("NOVITA_API_URL", "NOVITA_SANDBOX_URL");
         requireNodeAndSuite();
 
-        ProcessBuilder npm = new ProcessBuilder("npm", "test").directory(SUITE.toFile()).redirectErrorStream(true);
+        Path log = Path.of("target", "js-conformance-" + backend + ".log").toAbsolutePath();
+        ProcessBuilder npm = new ProcessBuilder("npm", "test").directory(SUITE.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         npm.environment().putAll(urls);
         npm.environment().put("NOVITA_API_KEY", "conformance-key");
+        npm.environment().put("EMULATOR_BACKEND", backend);
         npm.environment().remove("NOVITA_DOMAIN");
         npm.environment().remove("NOVITA_DEBUG");
         Process run = npm.start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean finished = run.waitFor(5, TimeUnit.MINUTES);
+        Duration limit = SUITE_TIME_LIMIT.get(backend);
+        boolean finished = run.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+            run.waitFor(10, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println(output);
 
-        assertThat(finished).as("the JS suite finishes within 5 minutes").isTrue();
+        assertThat(finished).as("the JS suite finishes within %s; its output:%n%s", limit, output).isTrue();
         assertThat(run.exitValue()).as("npm test exit code; its output:%n%s", output).isZero();
-    }
-
-    private Map<String, String> readPrintedUrls() throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-        Map<String, String> urls = new java.util.HashMap<>();
-        List<String> seen = new ArrayList<>();
-        String line;
-        while (urls.size() < 2 && (line = lines.readLine()) != null) {
-            seen.add(line);
-            int eq = line.indexOf('=');
-            if (line.startsWith("NOVITA_API_URL=") || line.startsWith("NOVITA_SANDBOX_URL=")) {
-                urls.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        assertThat(urls).as("URLs printed by the emulator; it printed: %s", seen).hasSize(2);
-        // Keep draining the emulator's output so it never blocks on a full pipe.
-        Thread drain = new Thread(() -> {
-            try {
-                lines.transferTo(java.io.Writer.nullWriter());
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "emulator-output");
-        drain.setDaemon(true);
-        drain.start();
-        return urls;
     }
 
     private static void requireNodeAndSuite() throws Exception {

@@ -65,12 +65,15 @@ final class CriuLog {
     }
 
     private static Optional<String> tellingLines(Path file) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            return tellingLines(file.toString(), Files.readAllLines(file));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The error lines of a CRIU log (else its last lines), headed by where it came from. */
+    static Optional<String> tellingLines(String source, List<String> lines) {
         List<String> errors = lines.stream().filter(line -> line.contains("Error") || line.contains("error"))
                 .collect(Collectors.toList());
         List<String> chosen = new ArrayList<>(errors.isEmpty() ? lines : errors);
@@ -80,6 +83,61 @@ final class CriuLog {
         if (chosen.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("CRIU log " + file + ":\n  " + String.join("\n  ", chosen));
+        return Optional.of("CRIU log " + source + ":\n  " + String.join("\n  ", chosen));
+    }
+
+    /**
+     * Copies a restore's log while the restore runs: when a restore fails, containerd removes the
+     * task folder, log included, before the daemon answers.
+     */
+    static final class Capture implements AutoCloseable {
+        private final List<Path> candidates;
+        private final Thread thread;
+        private volatile Path source;
+        private volatile List<String> lines = List.of();
+        private volatile boolean done;
+
+        Capture(String containerId) {
+            this.candidates = List.of(
+                    Path.of("/var/run/docker/containerd/daemon/io.containerd.runtime.v2.task/moby", containerId, "work", "restore.log"),
+                    Path.of("/run/containerd/io.containerd.runtime.v2.task/moby", containerId, "work", "restore.log"));
+            this.thread = new Thread(this::follow, "sandbox-emulator-criu-log");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void follow() {
+            while (!done) {
+                for (Path candidate : candidates) {
+                    try {
+                        List<String> read = Files.readAllLines(candidate);
+                        if (!read.isEmpty()) {
+                            source = candidate;
+                            lines = read;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // not there (yet, or any more)
+                    }
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** The telling lines of what was captured. */
+        Optional<String> excerpt() {
+            close();
+            Path from = source;
+            return from == null ? Optional.empty() : tellingLines(from + " (copied while the restore ran)", lines);
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            thread.interrupt();
+        }
     }
 }

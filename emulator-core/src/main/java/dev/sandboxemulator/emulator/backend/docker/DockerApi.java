@@ -28,6 +28,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -42,14 +48,26 @@ final class DockerApi implements AutoCloseable {
 
     private final DockerHttpClient http;
     private final DockerClient docker;
+    private final Duration criuTimeout;
+    private final ExecutorService criuCalls = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "sandbox-emulator-docker-criu-call");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private DockerApi(DockerHttpClient http, DockerClient docker) {
+    private DockerApi(DockerHttpClient http, DockerClient docker, Duration criuTimeout) {
         this.http = http;
         this.docker = docker;
+        this.criuTimeout = criuTimeout;
     }
 
     /** A client for the daemon that {@code DOCKER_HOST} names (the local socket by default). */
     static DockerApi connect(Duration responseTimeout) {
+        return connect(responseTimeout, Duration.ofSeconds(60));
+    }
+
+    /** A client whose checkpoint and restore calls end after {@code criuTimeout}, killing CRIU if it must. */
+    static DockerApi connect(Duration responseTimeout, Duration criuTimeout) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         DockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -58,7 +76,7 @@ final class DockerApi implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(responseTimeout)
                 .build();
-        return new DockerApi(http, DockerClientImpl.getInstance(config, http));
+        return new DockerApi(http, DockerClientImpl.getInstance(config, http), criuTimeout);
     }
 
     DockerClient docker() {
@@ -172,13 +190,54 @@ final class DockerApi implements AutoCloseable {
      */
     void checkpoint(String containerId, String checkpointId, boolean exit) throws CheckpointFailure {
         ObjectNode body = JSON.createObjectNode().put("CheckpointID", checkpointId).put("Exit", exit);
-        raw("POST", "/containers/" + containerId + "/checkpoints", body, "checkpointing container " + short12(containerId));
+        bounded(containerId, "POST", "/containers/" + containerId + "/checkpoints", body, "checkpointing container " + short12(containerId));
     }
 
     /** {@code POST /containers/{id}/start?checkpoint=...}: CRIU restores the checkpoint into the container. */
     void startFromCheckpoint(String containerId, String checkpointId) throws CheckpointFailure {
-        raw("POST", "/containers/" + containerId + "/start?checkpoint=" + URLEncoder.encode(checkpointId, StandardCharsets.UTF_8),
+        bounded(containerId, "POST", "/containers/" + containerId + "/start?checkpoint=" + URLEncoder.encode(checkpointId, StandardCharsets.UTF_8),
                 null, "restoring container " + short12(containerId) + " from checkpoint " + checkpointId);
+    }
+
+    /**
+     * A CRIU call, bounded: over the Unix socket the transport cannot time out a read, and a dump
+     * or restore can hang (a dump on a VM without debug registers, a restore of a damaged image).
+     * Past {@link #criuTimeout} the CRIU processes of the container are killed, so runc fails and
+     * the daemon answers, and the caller gets an error instead of waiting forever.
+     */
+    private void bounded(String containerId, String method, String path, JsonNode body, String what) throws CheckpointFailure {
+        Future<?> call = criuCalls.submit(() -> {
+            raw(method, path, body, what);
+            return null;
+        });
+        try {
+            call.get(criuTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException hung) {
+            int killed = CriuProcesses.killFor(containerId);
+            String reason = "CRIU did not finish within " + criuTimeout.toSeconds() + " s; " + killed + " CRIU process(es) were killed";
+            try {
+                call.get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException stillHung) {
+                call.cancel(true);
+                reason += ", and the daemon still did not answer";
+            } catch (ExecutionException | InterruptedException afterKill) {
+                reason += " (then: " + causeOf(afterKill) + ")";
+            }
+            throw new CheckpointFailure(what + " failed: " + reason, reason);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CheckpointFailure) {
+                throw (CheckpointFailure) e.getCause();
+            }
+            throw new CheckpointFailure(what + " failed: " + e.getCause(), String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckpointFailure(what + " was interrupted", "interrupted");
+        }
+    }
+
+    private static String causeOf(Exception e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        return cause instanceof CheckpointFailure ? ((CheckpointFailure) cause).daemonMessage() : String.valueOf(cause);
     }
 
     private void raw(String method, String path, JsonNode body, String what) throws CheckpointFailure {
@@ -234,6 +293,7 @@ final class DockerApi implements AutoCloseable {
 
     @Override
     public void close() {
+        criuCalls.shutdownNow();
         try {
             docker.close();
         } catch (IOException e) {

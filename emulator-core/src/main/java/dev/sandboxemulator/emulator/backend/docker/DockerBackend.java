@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,7 +85,7 @@ public final class DockerBackend implements Backend {
     /** Connects to the daemon, removes what dead emulators left behind, and gets ready. */
     public DockerBackend(DockerOptions options) {
         this.options = options;
-        this.api = DockerApi.connect(options.callTimeout());
+        this.api = DockerApi.connect(options.callTimeout(), options.criuTimeout());
         try {
             Info info = api.info();
             if (!Boolean.TRUE.equals(info.getExperimentalBuild())) {
@@ -188,7 +189,7 @@ public final class DockerBackend implements Backend {
         } catch (DockerApi.CheckpointFailure e) {
             deleteTree(checkpointPath(sandbox.containerId, PAUSE_CHECKPOINT));
             thawIfFrozen(sandbox.containerId);
-            throw criuFailure("pausing sandbox " + sandboxId, e, sandbox.containerId);
+            throw criuFailure("pausing sandbox " + sandboxId, e, sandbox.containerId, Optional.empty());
         }
         sandbox.detach();
     }
@@ -196,10 +197,12 @@ public final class DockerBackend implements Backend {
     @Override
     public void resume(String sandboxId) {
         DockerSandbox sandbox = sandbox(sandboxId);
-        try {
-            api.startFromCheckpoint(sandbox.containerId, PAUSE_CHECKPOINT);
-        } catch (DockerApi.CheckpointFailure e) {
-            throw criuFailure("resuming sandbox " + sandboxId, e, sandbox.containerId);
+        try (CriuLog.Capture log = new CriuLog.Capture(sandbox.containerId)) {
+            try {
+                api.startFromCheckpoint(sandbox.containerId, PAUSE_CHECKPOINT);
+            } catch (DockerApi.CheckpointFailure e) {
+                throw criuFailure("resuming sandbox " + sandboxId, e, sandbox.containerId, log.excerpt());
+            }
         }
         deleteTree(checkpointPath(sandbox.containerId, PAUSE_CHECKPOINT));
         sandbox.attach(hostPid(sandbox.containerId));
@@ -232,7 +235,7 @@ public final class DockerBackend implements Backend {
                 api.checkpoint(sandbox.containerId, checkpoint, false);
             } catch (DockerApi.CheckpointFailure e) {
                 deleteTree(checkpointPath(sandbox.containerId, checkpoint));
-                throw criuFailure("checkpointing sandbox " + sandboxId, e, sandbox.containerId);
+                throw criuFailure("checkpointing sandbox " + sandboxId, e, sandbox.containerId, Optional.empty());
             }
             try {
                 image = api.commit(sandbox.containerId, labels);
@@ -264,10 +267,13 @@ public final class DockerBackend implements Backend {
             // containerd refuses a second upload of byte-identical checkpoint content while the first
             // is in flight ("already exists"): one file unique to this copy makes every copy distinct.
             Files.writeString(checkpoint.resolve("sandbox-emulator-copy"), sandboxId + " " + System.nanoTime(), StandardCharsets.UTF_8);
-            try {
-                api.startFromCheckpoint(containerId, RESTORE_CHECKPOINT);
-            } catch (DockerApi.CheckpointFailure e) {
-                throw criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(), e, containerId);
+            try (CriuLog.Capture log = new CriuLog.Capture(containerId)) {
+                try {
+                    api.startFromCheckpoint(containerId, RESTORE_CHECKPOINT);
+                } catch (DockerApi.CheckpointFailure e) {
+                    throw criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(), e,
+                            containerId, log.excerpt());
+                }
             }
             deleteTree(checkpoint);
             DockerSandbox sandbox = newSandbox(sandboxId, containerId);
@@ -412,12 +418,14 @@ public final class DockerBackend implements Backend {
         }
     }
 
-    private BackendException criuFailure(String what, DockerApi.CheckpointFailure failure, String containerId) {
+    /** The daemon's reason, with the telling lines of CRIU's own log ({@code captured}, else one found on disk). */
+    private BackendException criuFailure(String what, DockerApi.CheckpointFailure failure, String containerId,
+                                         Optional<String> captured) {
         List<Path> folders = new ArrayList<>();
         folders.add(containersDirectory.resolve(containerId).resolve("checkpoints"));
         folders.add(Path.of("/run/containerd/io.containerd.runtime.v2.task/moby", containerId));
         folders.add(Path.of("/var/run/docker/containerd/daemon/io.containerd.runtime.v2.task/moby", containerId));
-        String excerpt = CriuLog.excerpt(failure.daemonMessage(), folders).map(text -> "\n" + text).orElse("");
+        String excerpt = captured.or(() -> CriuLog.excerpt(failure.daemonMessage(), folders)).map(text -> "\n" + text).orElse("");
         return new BackendException(what + " failed: " + failure.daemonMessage() + excerpt);
     }
 

@@ -10,9 +10,11 @@ import java.util.Objects;
  *
  * @param templateImages image by template id
  * @param defaultImage the image of every other template
- * @param callTimeout the longest any one daemon call may take (a hung CRIU dump ends there)
+ * @param callTimeout the longest a daemon call may take where the transport can bound it
+ * @param criuTimeout the longest a checkpoint or restore may take; then CRIU is killed (a hung
+ *     dump would leave the container frozen, a hung restore the caller waiting forever)
  */
-public record DockerOptions(Map<String, String> templateImages, String defaultImage, Duration callTimeout) {
+public record DockerOptions(Map<String, String> templateImages, String defaultImage, Duration callTimeout, Duration criuTimeout) {
     public static final String BASE_IMAGE = "sandbox-emulator/base:latest";
     public static final String MINIMAL_IMAGE = "sandbox-emulator/minimal:latest";
     /** Overrides and additions, as {@code template=image,template=image}. */
@@ -22,6 +24,7 @@ public record DockerOptions(Map<String, String> templateImages, String defaultIm
         templateImages = Map.copyOf(templateImages);
         Objects.requireNonNull(defaultImage, "defaultImage");
         Objects.requireNonNull(callTimeout, "callTimeout");
+        Objects.requireNonNull(criuTimeout, "criuTimeout");
     }
 
     /** {@code base} and {@code minimal} as setup-docker.sh builds them, then the environment's and {@code overrides}. */
@@ -31,7 +34,12 @@ public record DockerOptions(Map<String, String> templateImages, String defaultIm
         images.put("minimal", MINIMAL_IMAGE);
         images.putAll(parse(System.getenv(TEMPLATE_IMAGES_ENV)));
         images.putAll(overrides);
-        return new DockerOptions(images, images.get("base"), Duration.ofSeconds(120));
+        return new DockerOptions(images, images.get("base"), Duration.ofSeconds(120), Duration.ofSeconds(60));
+    }
+
+    /** These options with another limit on checkpoint and restore. */
+    public DockerOptions withCriuTimeout(Duration timeout) {
+        return new DockerOptions(templateImages, defaultImage, callTimeout, timeout);
     }
 
     /** The image for a template (ignoring its {@code :tag}). */

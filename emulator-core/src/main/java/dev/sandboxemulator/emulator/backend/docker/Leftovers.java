@@ -24,14 +24,28 @@ final class Leftovers {
     private Leftovers() {
     }
 
+    /** Best effort: another emulator may be reaping the same leftovers at the same time, and that is fine. */
     static void reap(DockerApi api, Path stagingRoot) {
+        try {
+            reapContainersAndImages(api);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "removing what dead emulators left behind", e);
+        }
+        reapFolders(stagingRoot);
+    }
+
+    private static void reapContainersAndImages(DockerApi api) {
         Set<String> deadInstances = new HashSet<>();
         List<Container> containers = api.containersLabelled(DockerBackend.LABEL_OWNER);
         for (Container container : containers) {
             String owner = container.getLabels().get(DockerBackend.LABEL_OWNER);
             if (!HostProcess.isAlive(owner)) {
                 deadInstances.add(container.getLabels().get(DockerBackend.LABEL_INSTANCE));
-                api.removeContainer(container.getId());
+                try {
+                    api.removeContainer(container.getId());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "removing leftover container " + container.getId(), e);
+                }
             }
         }
         List<Image> images = api.imagesLabelled(DockerBackend.LABEL_OWNER).stream()
@@ -40,11 +54,25 @@ final class Leftovers {
         // Newer images (clones of clones) hold older ones: remove in passes until nothing moves.
         boolean progress = true;
         while (progress && !images.isEmpty()) {
-            progress = images.removeIf(image -> api.removeImage(image.getId()));
+            progress = images.removeIf(image -> removeImage(api, image.getId()));
         }
         if (!images.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, images.size() + " images of dead emulators are still in use; left in place");
         }
+        if (!deadInstances.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "removed what " + deadInstances.size() + " dead emulator instance(s) left behind");
+        }
+    }
+
+    private static boolean removeImage(DockerApi api, String image) {
+        try {
+            return api.removeImage(image);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void reapFolders(Path stagingRoot) {
         if (!Files.isDirectory(stagingRoot)) {
             return;
         }
@@ -58,9 +86,6 @@ final class Leftovers {
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cleaning " + stagingRoot, e);
-        }
-        if (!deadInstances.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "removed what " + deadInstances.size() + " dead emulator instance(s) left behind");
         }
     }
 }
