@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the measurement harness: ratios against baselines measured in the same run.
-# Run it on an otherwise idle machine; it takes about a minute.
+# Run it on an otherwise idle machine; it takes about a minute, two more where the docker backend runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests install -pl client,emulator-core,junit-extension -am

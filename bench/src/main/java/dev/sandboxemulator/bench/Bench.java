@@ -25,7 +25,10 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  *   <li>the cost {@code @SandboxTest} adds to a test: a plain JUnit test class against the same
  *       class with {@code @SandboxTest} and a {@code SandboxClient} parameter that creates a sandbox;</li>
  *   <li>the cost of cloning as the parent's files grow: a clone of an empty sandbox against a clone of
- *       one holding 256 MiB (copy-on-write should keep the ratio near 1).</li>
+ *       one holding 256 MiB (copy-on-write should keep the ratio near 1);</li>
+ *   <li>where the docker backend can run: create, clone and pause/resume on it against the simulated
+ *       backend, and a clone of a parent whose process holds 256 MiB of memory against an idle one
+ *       (CRIU writes the memory, so this ratio grows with it).</li>
  * </ol>
  * Timings are medians of repeated runs after warm-up; the first (cold) run is reported apart.
  */
@@ -40,6 +43,78 @@ public final class Bench {
     public static void main(String[] args) {
         extensionOverhead();
         cloneCost();
+        dockerCosts();
+    }
+
+    /** Few runs (each docker operation takes about a second); medians of {@value #DOCKER_RUNS}. */
+    private static final int DOCKER_RUNS = 5;
+
+    private static void dockerCosts() {
+        var unavailable = SandboxEmulator.backendUnavailableReason("docker");
+        if (unavailable.isPresent()) {
+            System.out.println("docker backend: not measured (" + unavailable.get() + ")");
+            return;
+        }
+        try (SandboxEmulator simulated = SandboxEmulator.builder().start();
+             SandboxEmulator docker = SandboxEmulator.builder().backend("docker").start()) {
+            SandboxClient onSimulated = clientOf(simulated);
+            SandboxClient onDocker = clientOf(docker);
+            System.out.printf("%-58s%n", "docker backend against the simulated one (medians of " + DOCKER_RUNS + ", over HTTP)");
+            report("create + kill", medianOf(DOCKER_RUNS, () -> createAndKill(onSimulated)),
+                    medianOf(DOCKER_RUNS, () -> createAndKill(onDocker)));
+            Sandbox simulatedParent = onSimulated.create();
+            Sandbox dockerParent = onDocker.create();
+            report("clone of a running parent (one copy) + kill", medianOf(DOCKER_RUNS, () -> cloneAndKill(simulatedParent)),
+                    medianOf(DOCKER_RUNS, () -> cloneAndKill(dockerParent)));
+            report("pause + resume", medianOf(DOCKER_RUNS, () -> pauseAndResume(simulatedParent)),
+                    medianOf(DOCKER_RUNS, () -> pauseAndResume(dockerParent)));
+
+            Sandbox heavy = onDocker.create();
+            heavy.commands().start("python3 -c 'import time; b = bytearray(256 * 1024 * 1024)\n"
+                    + "for i in range(0, len(b), 4096): b[i] = 1\nprint(\"ready\", flush=True)\ntime.sleep(3600)'",
+                    dev.sandboxemulator.client.RunOptions.builder().timeout(java.time.Duration.ZERO).build());
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!heavy.commands().run("cat /run/sandbox-emulator/p/*/out").stdout().contains("ready")
+                    && System.nanoTime() < deadline) {
+                sleep(200);
+            }
+            long idle = medianOf(DOCKER_RUNS, () -> cloneAndKill(dockerParent));
+            long loaded = medianOf(DOCKER_RUNS, () -> cloneAndKill(heavy));
+            System.out.printf("  %-56s %8.0f ms%n", "docker: clone of an idle parent (baseline)", idle / 1e6);
+            System.out.printf("  %-56s %8.0f ms  ratio %.2fx%n", "docker: clone of a parent holding 256 MiB in memory",
+                    loaded / 1e6, (double) loaded / idle);
+        }
+    }
+
+    private static void report(String what, long simulated, long docker) {
+        System.out.printf("  %-56s %8.2f ms%n", "simulated: " + what + " (baseline)", simulated / 1e6);
+        System.out.printf("  %-56s %8.0f ms  ratio %.0fx%n", "docker: " + what, docker / 1e6, (double) docker / simulated);
+    }
+
+    private static SandboxClient clientOf(SandboxEmulator emulator) {
+        return SandboxClient.builder().apiUrl(emulator.apiUrl()).sandboxUrl(emulator.sandboxUrl()).apiKey(emulator.apiKey()).build();
+    }
+
+    private static long createAndKill(SandboxClient client) {
+        long start = System.nanoTime();
+        client.create().kill();
+        return System.nanoTime() - start;
+    }
+
+    private static long pauseAndResume(Sandbox sandbox) {
+        long start = System.nanoTime();
+        sandbox.pause();
+        sandbox.connect();
+        return System.nanoTime() - start;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -6,9 +6,9 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated]
- * [--quota 100] [--api-key KEY]}: runs the emulator until interrupted and prints the URLs to give
- * the SDK.
+ * {@code java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated|docker]
+ * [--template-image TEMPLATE=IMAGE]... [--quota 100] [--api-key KEY]}: runs the emulator until
+ * interrupted and prints the URLs to give the SDK.
  */
 public final class Main {
     private Main() {
@@ -29,6 +29,14 @@ public final class Main {
                         break;
                     case "--backend":
                         builder.backend(value(args, ++i, arg));
+                        break;
+                    case "--template-image":
+                        String mapping = value(args, ++i, arg);
+                        int equals = mapping.indexOf('=');
+                        if (equals <= 0 || equals == mapping.length() - 1) {
+                            throw new IllegalArgumentException("--template-image needs TEMPLATE=IMAGE, got '" + mapping + "'");
+                        }
+                        builder.templateImage(mapping.substring(0, equals), mapping.substring(equals + 1));
                         break;
                     case "--quota":
                         builder.runningQuota(Integer.parseInt(value(args, ++i, arg)));
@@ -80,8 +88,10 @@ public final class Main {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated]"
-                + " [--quota 100] [--api-key KEY]");
+        out.println("usage: java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated|docker]"
+                + " [--template-image TEMPLATE=IMAGE]... [--quota 100] [--api-key KEY]");
         out.println("  --port 0 picks a free port; the URLs printed at start say which.");
+        out.println("  --backend docker runs real containers and clones them with CRIU: run scripts/setup-docker.sh first,");
+        out.println("    as root (docs/docker-backend.md). --template-image maps a template to a local image (docker only).");
     }
 }
