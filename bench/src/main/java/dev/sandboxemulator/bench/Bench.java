@@ -70,12 +70,11 @@ public final class Bench {
                     medianOf(DOCKER_RUNS, () -> pauseAndResume(dockerParent)));
 
             Sandbox heavy = onDocker.create();
-            heavy.commands().start("python3 -c 'import time; b = bytearray(256 * 1024 * 1024)\n"
+            var holder = heavy.commands().start("python3 -c 'import time; b = bytearray(256 * 1024 * 1024)\n"
                     + "for i in range(0, len(b), 4096): b[i] = 1\nprint(\"ready\", flush=True)\ntime.sleep(3600)'",
                     dev.sandboxemulator.client.RunOptions.builder().timeout(java.time.Duration.ZERO).build());
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!heavy.commands().run("cat /run/sandbox-emulator/p/*/out").stdout().contains("ready")
-                    && System.nanoTime() < deadline) {
+            while (!holder.stdout().contains("ready") && System.nanoTime() < deadline) {
                 sleep(200);
             }
             long idle = medianOf(DOCKER_RUNS, () -> cloneAndKill(dockerParent));
