@@ -192,6 +192,9 @@ public final class DockerBackend implements Backend {
             throw criuFailure("pausing sandbox " + sandboxId, e, sandbox.containerId, Optional.empty());
         }
         sandbox.detach();
+        // Two idle sandboxes paused alike can have byte-identical checkpoints, which containerd
+        // refuses to take in twice at once ("already exists"): make this one unique.
+        markUnique(checkpointPath(sandbox.containerId, PAUSE_CHECKPOINT), sandboxId);
     }
 
     @Override
@@ -201,6 +204,7 @@ public final class DockerBackend implements Backend {
             try {
                 api.startFromCheckpoint(sandbox.containerId, PAUSE_CHECKPOINT);
             } catch (DockerApi.CheckpointFailure e) {
+                CriuProcesses.killCgroupMembers(sandbox.containerId);
                 throw criuFailure("resuming sandbox " + sandboxId, e, sandbox.containerId, log.excerpt());
             }
         }
@@ -264,13 +268,12 @@ public final class DockerBackend implements Backend {
         try {
             Path checkpoint = checkpointPath(containerId, RESTORE_CHECKPOINT);
             copyTree(taken.checkpoint(), checkpoint);
-            // containerd refuses a second upload of byte-identical checkpoint content while the first
-            // is in flight ("already exists"): one file unique to this copy makes every copy distinct.
-            Files.writeString(checkpoint.resolve("sandbox-emulator-copy"), sandboxId + " " + System.nanoTime(), StandardCharsets.UTF_8);
+            markUnique(checkpoint, sandboxId);
             try (CriuLog.Capture log = new CriuLog.Capture(containerId)) {
                 try {
                     api.startFromCheckpoint(containerId, RESTORE_CHECKPOINT);
                 } catch (DockerApi.CheckpointFailure e) {
+                    CriuProcesses.killCgroupMembers(containerId);
                     throw criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(), e,
                             containerId, log.excerpt());
                 }
@@ -281,9 +284,6 @@ public final class DockerBackend implements Backend {
             Hostnames.set(sandbox.root().hostPid(), sandboxId);
             sandbox.processes.adoptRestored();
             sandboxes.put(sandboxId, sandbox);
-        } catch (IOException e) {
-            removeQuietly(containerId);
-            throw new BackendException("cannot copy the checkpoint for sandbox " + sandboxId + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             removeQuietly(containerId);
             throw e;
@@ -457,6 +457,19 @@ public final class DockerBackend implements Backend {
             api.removeContainer(containerId);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "removing container " + DockerApi.short12(containerId), e);
+        }
+    }
+
+    /**
+     * containerd refuses a second upload of byte-identical checkpoint content while the first is in
+     * flight ("content sha256:... already exists"): one file unique to each checkpoint makes every
+     * one distinct.
+     */
+    private static void markUnique(Path checkpoint, String sandboxId) {
+        try {
+            Files.writeString(checkpoint.resolve("sandbox-emulator-copy"), sandboxId + " " + UUID.randomUUID(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BackendException("cannot write to checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
     }
 

@@ -147,6 +147,7 @@ class DockerFailureCleanupTest {
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("restoring sandbox copy from the checkpoint of parent failed")
                     .hasMessageContaining("CRIU did not finish within 5 s");
+            awaitNoRestoreLeftovers();
 
             assertThat(containersOfThisJvm()).extracting(c -> c.getLabels().get(DockerBackend.LABEL_SANDBOX)).containsExactly("parent");
             backend.discard(snapshot);
@@ -214,6 +215,44 @@ class DockerFailureCleanupTest {
 
     private static Path stagingFolderOf(Container container) {
         return Path.of(docker.info().getDockerRootDir(), "sandbox-emulator", container.getLabels().get(DockerBackend.LABEL_INSTANCE));
+    }
+
+    /** No CRIU process, and no half-restored task (which would sit in a docker cgroup with its parent gone). */
+    private static void awaitNoRestoreLeftovers() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> leftovers;
+        do {
+            leftovers = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(line -> line.contains("criu")).orElse(false)
+                            || p.parent().map(parent -> parent.pid() == 1).orElse(false) && inDockerCgroup(p.pid())
+                            && !p.info().command().map(c -> c.contains("containerd") || c.contains("dockerd")).orElse(false))
+                    .filter(p -> !isAContainersInit(p))
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                    .collect(Collectors.toList());
+            if (leftovers.isEmpty()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        assertThat(leftovers).as("processes a failed restore left behind").isEmpty();
+    }
+
+    private static boolean inDockerCgroup(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cgroup")).contains("/docker/");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A running container's PID 1 (the parent sandbox's supervisor) is a child of its shim, not of init; this excludes nothing else. */
+    private static boolean isAContainersInit(ProcessHandle process) {
+        return process.parent().flatMap(parent -> parent.info().command()).map(c -> c.contains("containerd-shim")).orElse(false);
     }
 
     private static void awaitStdout(java.util.function.Supplier<String> stdout, String text) {
