@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,6 +64,8 @@ public final class DockerBackend implements Backend {
     private static final String RESTORE_CHECKPOINT = "restore";
     private static final Duration READY_WAIT = Duration.ofSeconds(20);
     private static final long MIB = 1024L * 1024;
+    /** Said once per JVM: every backend instance of a test run would say it again. */
+    private static final AtomicBoolean WARNED_ABOUT_USERS = new AtomicBoolean();
 
     private final DockerOptions options;
     private final DockerApi api;
@@ -98,7 +101,7 @@ public final class DockerBackend implements Backend {
                 throw new BackendException("cannot write " + containersDirectory + ": the docker backend copies checkpoints"
                         + " there, so it must run as root on the Docker host");
             }
-            if (!switchUsers) {
+            if (!switchUsers && WARNED_ABOUT_USERS.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "this host withholds CAP_SYS_RESOURCE, without which CRIU cannot dump"
                         + " processes of other users: commands run with uid 0 whatever their user (docs/differences.md)");
             }
