@@ -17,12 +17,9 @@ import dev.sandboxemulator.emulator.spi.SandboxSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -476,58 +473,23 @@ public final class DockerBackend implements Backend {
         }
     }
 
-    /**
-     * A copy of a checkpoint folder whose files are hard links to the source's (copies where links
-     * cannot be made): neither CRIU nor containerd writes to a checkpoint's images, and a clone of a
-     * process holding 256 MiB should not write 256 MiB more per copy. Every copy gets its own folder
-     * and its own unique file ({@link #markUnique}).
-     */
-    static void linkTree(Path source, Path target) {
-        try {
-            Files.createDirectories(target.getParent());
-            Files.walkFileTree(source, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-                    Files.createDirectories(target.resolve(source.relativize(directory).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Path copy = target.resolve(source.relativize(file).toString());
-                    try {
-                        Files.createLink(copy, file);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new BackendException("cannot copy checkpoint " + source + ": " + e.getMessage(), e);
-        }
-    }
-
+    /** Removes a folder and everything below it, logging (not throwing) what it cannot remove. */
     static void deleteTree(Path path) {
-        if (path == null || !Files.exists(path)) {
+        if (path == null) {
             return;
         }
         try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path directory, IOException error) throws IOException {
-                    Files.deleteIfExists(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Trees.delete(path);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "removing " + path, e);
+        }
+    }
+
+    private static void linkTree(Path source, Path target) {
+        try {
+            Trees.link(source, target);
+        } catch (IOException e) {
+            throw new BackendException("cannot copy checkpoint " + source + ": " + e.getMessage(), e);
         }
     }
 

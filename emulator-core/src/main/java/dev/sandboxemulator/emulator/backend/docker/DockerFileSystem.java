@@ -206,22 +206,7 @@ final class DockerFileSystem implements SandboxFileSystem {
             return false;
         }
         try {
-            Files.walkFileTree(host, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path directory, IOException error) throws IOException {
-                    if (error != null) {
-                        throw error;
-                    }
-                    Files.deleteIfExists(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Trees.delete(host);
         } catch (IOException e) {
             throw translate(e, path);
         }
