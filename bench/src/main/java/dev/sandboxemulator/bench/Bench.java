@@ -4,6 +4,10 @@ import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.backend.docker.DockerBackend;
+import dev.sandboxemulator.emulator.backend.docker.DockerOptions;
+import dev.sandboxemulator.emulator.spi.BackendSnapshot;
+import dev.sandboxemulator.emulator.spi.SandboxSpec;
 import dev.sandboxemulator.junit.SandboxTest;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.platform.launcher.Launcher;
@@ -44,6 +48,7 @@ public final class Bench {
         extensionOverhead();
         cloneCost();
         dockerCosts();
+        dockerRestoreConcurrency();
     }
 
     /** Few runs (each docker operation takes about a second); medians of {@value #DOCKER_RUNS}. */
@@ -83,6 +88,61 @@ public final class Bench {
             System.out.printf("  %-56s %8.0f ms  ratio %.2fx%n", "docker: clone of a parent holding 256 MiB in memory",
                     loaded / 1e6, (double) loaded / idle);
         }
+    }
+
+    /**
+     * The docker backend's restores of one snapshot, one at a time against several at once: what
+     * {@code DockerOptions.restoreConcurrency} is set from.
+     */
+    private static void dockerRestoreConcurrency() {
+        if (SandboxEmulator.backendUnavailableReason("docker").isPresent()) {
+            return;
+        }
+        int copies = 4;
+        try (DockerBackend backend = new DockerBackend(DockerOptions.defaults(java.util.Map.of()))) {
+            SandboxSpec spec = new SandboxSpec("base", java.util.Map.of(), 1, 512, 1024);
+            backend.create("bench-parent", spec);
+            BackendSnapshot snapshot = backend.snapshot("bench-parent");
+            System.out.printf("%-58s%n", "docker: " + copies + " copies of one snapshot (restore + kill, medians of 3)");
+            long baseline = 0;
+            for (int concurrency : new int[] {1, 2, copies}) {
+                long elapsed = medianOf(3, () -> restoreCopies(backend, snapshot, spec, copies, concurrency));
+                if (concurrency == 1) {
+                    baseline = elapsed;
+                    System.out.printf("  %-56s %8.0f ms%n", "one at a time (baseline)", elapsed / 1e6);
+                } else {
+                    System.out.printf("  %-56s %8.0f ms  ratio %.2fx%n", concurrency + " at a time", elapsed / 1e6,
+                            (double) elapsed / baseline);
+                }
+            }
+            backend.discard(snapshot);
+        }
+    }
+
+    private static long restoreCopies(DockerBackend backend, BackendSnapshot snapshot, SandboxSpec spec, int copies, int concurrency) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency);
+        List<java.util.concurrent.Callable<String>> restores = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            String id = "bench-copy-" + System.nanoTime() + "-" + i;
+            restores.add(() -> {
+                backend.restore(snapshot, id, spec);
+                return id;
+            });
+        }
+        long start = System.nanoTime();
+        List<String> made = new ArrayList<>();
+        try {
+            for (java.util.concurrent.Future<String> copy : pool.invokeAll(restores)) {
+                made.add(copy.get());
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a restore failed", e);
+        } finally {
+            pool.shutdown();
+        }
+        long elapsed = System.nanoTime() - start;
+        made.forEach(backend::kill);
+        return elapsed;
     }
 
     private static void report(String what, long simulated, long docker) {

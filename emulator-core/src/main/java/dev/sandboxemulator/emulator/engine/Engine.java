@@ -17,7 +17,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -276,12 +281,21 @@ public final class Engine implements AutoCloseable {
             ParentSnapshot taken = snapshotParent(parent);
             try {
                 long timeout = cloneTimeoutSeconds(command, taken.view);
+                List<String> cloneIds = new ArrayList<>();
+                for (int index = 0; index < command.count(); index++) {
+                    cloneIds.add(ids.sandboxId());
+                }
+                List<Optional<String>> outcomes = restoreCopies(tenant, taken, cloneIds);
                 List<SandboxRecord> made = new ArrayList<>();
                 List<String> failures = new ArrayList<>();
-                for (int index = 0; index < command.count(); index++) {
-                    String cloneId = ids.sandboxId();
-                    Optional<String> failure = makeCopy(tenant, taken, cloneId, index, command.count(), timeout, made);
-                    failure.ifPresent(reason -> failures.add("copy " + cloneId + ": " + reason));
+                for (int index = 0; index < cloneIds.size(); index++) {
+                    String cloneId = cloneIds.get(index);
+                    Optional<String> failure = outcomes.get(index);
+                    if (failure.isPresent()) {
+                        failures.add("copy " + cloneId + ": " + failure.get());
+                    } else {
+                        made.add(copyRecord(tenant, taken.view, cloneId, timeout));
+                    }
                 }
                 if (!failures.isEmpty() && (command.strict() || made.isEmpty())) {
                     made.forEach(record -> backend.kill(record.id));
@@ -313,26 +327,78 @@ public final class Engine implements AutoCloseable {
         return effectiveTimeoutSeconds(settings.pausedParentCloneTimeout().toSeconds(), parent.metadata());
     }
 
-    private Optional<String> makeCopy(Tenant tenant, ParentSnapshot taken, String cloneId, int index, int count,
-                                      long timeout, List<SandboxRecord> made) {
-        Optional<String> injected = tenant.faults().cloneFailure(new CloneAttempt(taken.view.sandboxId(), cloneId, index, count));
-        if (injected.isPresent()) {
-            return injected;
+    /**
+     * Makes the copies in the backend, up to {@link Backend#restoreConcurrency()} at once; each
+     * outcome is empty for a copy made, or says why it failed (an injected fault or the backend's
+     * error). Fault decisions are taken first, in order, so they do not depend on timing.
+     */
+    private List<Optional<String>> restoreCopies(Tenant tenant, ParentSnapshot taken, List<String> cloneIds) {
+        SandboxView parent = taken.view;
+        List<Optional<String>> injected = new ArrayList<>();
+        for (int index = 0; index < cloneIds.size(); index++) {
+            injected.add(tenant.faults().cloneFailure(new CloneAttempt(parent.sandboxId(), cloneIds.get(index), index, cloneIds.size())));
         }
+        List<Callable<Optional<String>>> restores = new ArrayList<>();
+        for (int index = 0; index < cloneIds.size(); index++) {
+            Optional<String> fault = injected.get(index);
+            String cloneId = cloneIds.get(index);
+            restores.add(() -> fault.isPresent() ? fault : restoreCopy(tenant, taken, cloneId));
+        }
+        int threads = Math.min(Math.max(1, backend.restoreConcurrency()), restores.size());
+        if (threads == 1) {
+            List<Optional<String>> outcomes = new ArrayList<>();
+            for (Callable<Optional<String>> restore : restores) {
+                outcomes.add(call(restore));
+            }
+            return outcomes;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-emulator-clone-restore");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Optional<String>> outcomes = new ArrayList<>();
+            for (Future<Optional<String>> outcome : pool.invokeAll(restores)) {
+                outcomes.add(outcome.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmulatorException(500, "interrupted while restoring clones of sandbox " + parent.sandboxId());
+        } catch (ExecutionException e) {
+            throw backendFailure("restoring clones of sandbox " + parent.sandboxId(), new RuntimeException(e.getCause()));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Optional<String> call(Callable<Optional<String>> restore) {
+        try {
+            return restore.call();
+        } catch (Exception e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private Optional<String> restoreCopy(Tenant tenant, ParentSnapshot taken, String cloneId) {
         SandboxView parent = taken.view;
         try {
             backend.restore(taken.snapshot, cloneId, new SandboxSpec(parent.templateId(), parent.envVars(),
                     parent.cpuCount(), parent.memoryMb(), parent.diskSizeMb(), Optional.of(tenant.time()),
                     parent.metadata(), parent.allowInternetAccess()));
+            return Optional.empty();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "restoring clone " + cloneId + " failed", e);
             return Optional.of(String.valueOf(e.getMessage()));
         }
+    }
+
+    private SandboxRecord copyRecord(Tenant tenant, SandboxView parent, String cloneId, long timeout) {
         SandboxRecord record = newRecord(tenant, cloneId, parent.templateId(), parent.metadata(), parent.envVars(),
                 parent.lifecycle(), parent.secure(), parent.allowInternetAccess(), parent.sandboxId());
         start(record, timeout);
-        made.add(record);
-        return Optional.empty();
+        return record;
     }
 
     private ParentSnapshot snapshotParent(SandboxRecord parent) {

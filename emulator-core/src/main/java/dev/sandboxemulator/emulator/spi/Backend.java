@@ -30,6 +30,15 @@ public interface Backend extends AutoCloseable {
      */
     BackendSnapshot snapshot(String sandboxId) throws BackendException;
 
+    /**
+     * How many copies of one snapshot {@link #restore} may make at once. The engine restores the
+     * copies of a clone request in parallel up to this; 1 (the default) means one after another,
+     * which keeps a deterministic backend deterministic.
+     */
+    default int restoreConcurrency() {
+        return 1;
+    }
+
     /** Releases what a snapshot holds; the engine calls this once it no longer needs it. */
     void discard(BackendSnapshot snapshot);
 

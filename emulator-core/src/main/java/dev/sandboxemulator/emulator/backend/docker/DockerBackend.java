@@ -291,6 +291,11 @@ public final class DockerBackend implements Backend {
     }
 
     @Override
+    public int restoreConcurrency() {
+        return options.restoreConcurrency();
+    }
+
+    @Override
     public void discard(BackendSnapshot snapshot) {
         DockerSnapshot taken = (DockerSnapshot) snapshot;
         deleteTree(taken.checkpoint());
@@ -466,8 +471,11 @@ public final class DockerBackend implements Backend {
      * one distinct.
      */
     private static void markUnique(Path checkpoint, String sandboxId) {
+        Path marker = checkpoint.resolve("sandbox-emulator-copy");
         try {
-            Files.writeString(checkpoint.resolve("sandbox-emulator-copy"), sandboxId + " " + UUID.randomUUID(), StandardCharsets.UTF_8);
+            // A new file, never a write through a hard link that other copies share (Trees.link).
+            Files.deleteIfExists(marker);
+            Files.writeString(marker, sandboxId + " " + UUID.randomUUID(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BackendException("cannot write to checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }

@@ -13,18 +13,25 @@ import java.util.Objects;
  * @param callTimeout the longest a daemon call may take where the transport can bound it
  * @param criuTimeout the longest a checkpoint or restore may take; then CRIU is killed (a hung
  *     dump would leave the container frozen, a hung restore the caller waiting forever)
+ * @param restoreConcurrency how many copies of one clone request are restored at once
  */
-public record DockerOptions(Map<String, String> templateImages, String defaultImage, Duration callTimeout, Duration criuTimeout) {
+public record DockerOptions(Map<String, String> templateImages, String defaultImage, Duration callTimeout, Duration criuTimeout,
+                            int restoreConcurrency) {
     public static final String BASE_IMAGE = "sandbox-emulator/base:latest";
     public static final String MINIMAL_IMAGE = "sandbox-emulator/minimal:latest";
     /** Overrides and additions, as {@code template=image,template=image}. */
     public static final String TEMPLATE_IMAGES_ENV = "SANDBOX_EMULATOR_TEMPLATE_IMAGES";
+    /** Measured with bench/run.sh (docs/docker-backend.md). */
+    static final int DEFAULT_RESTORE_CONCURRENCY = 2;
 
     public DockerOptions {
         templateImages = Map.copyOf(templateImages);
         Objects.requireNonNull(defaultImage, "defaultImage");
         Objects.requireNonNull(callTimeout, "callTimeout");
         Objects.requireNonNull(criuTimeout, "criuTimeout");
+        if (restoreConcurrency < 1) {
+            throw new IllegalArgumentException("restoreConcurrency must be at least 1, was " + restoreConcurrency);
+        }
     }
 
     /** {@code base} and {@code minimal} as setup-docker.sh builds them, then the environment's and {@code overrides}. */
@@ -34,12 +41,17 @@ public record DockerOptions(Map<String, String> templateImages, String defaultIm
         images.put("minimal", MINIMAL_IMAGE);
         images.putAll(parse(System.getenv(TEMPLATE_IMAGES_ENV)));
         images.putAll(overrides);
-        return new DockerOptions(images, images.get("base"), Duration.ofSeconds(120), Duration.ofSeconds(60));
+        return new DockerOptions(images, images.get("base"), Duration.ofSeconds(120), Duration.ofSeconds(60), DEFAULT_RESTORE_CONCURRENCY);
     }
 
     /** These options with another limit on checkpoint and restore. */
     public DockerOptions withCriuTimeout(Duration timeout) {
-        return new DockerOptions(templateImages, defaultImage, callTimeout, timeout);
+        return new DockerOptions(templateImages, defaultImage, callTimeout, timeout, restoreConcurrency);
+    }
+
+    /** These options with another number of copies restored at once. */
+    public DockerOptions withRestoreConcurrency(int copies) {
+        return new DockerOptions(templateImages, defaultImage, callTimeout, criuTimeout, copies);
     }
 
     /** The image for a template (ignoring its {@code :tag}). */
