@@ -333,6 +333,8 @@ public abstract class SandboxBehaviourContract {
         assertThat(directory.type()).isEqualTo(FileType.DIRECTORY);
         assertThat(directory.owner()).isEqualTo("user");
         assertThat(directory.mode() & 0777).isEqualTo(0755);
+        assertThat(sandbox.files().getInfo("/").type()).as("the root").isEqualTo(FileType.DIRECTORY);
+        assertThat(sandbox.files().list("/")).extracting(EntryInfo::name).contains("home", "tmp");
     }
 
     @Test

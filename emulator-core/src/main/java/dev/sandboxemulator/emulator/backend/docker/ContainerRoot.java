@@ -129,6 +129,11 @@ final class ContainerRoot {
     }
 
     private Path hostPath(List<String> elements) {
+        if (elements.isEmpty()) {
+            // The container's "/" itself: /proc/PID/root is a (magic) symlink, and lstat of it would
+            // describe the link; "." below it is the directory.
+            return root.resolve(".");
+        }
         Path path = root;
         for (String element : elements) {
             path = path.resolve(element);

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 final class DockerFileSystem implements SandboxFileSystem {
     private static final String DEFAULT_USER = "user";
     /** Kernel filesystems that are not the sandbox's files. */
-    private static final List<String> NOT_COUNTED = List.of("/proc", "/sys", "/dev");
+    private static final List<String> NOT_COUNTED = List.of("proc", "sys", "dev");
 
     private final Supplier<ContainerRoot> root;
     private final DirectoryWatcher watcher;
@@ -215,13 +215,13 @@ final class DockerFileSystem implements SandboxFileSystem {
 
     @Override
     public long totalBytes() {
-        ContainerRoot view = root.get();
+        Path top = root.get().resolve("/", true);
         long[] total = {0};
         try {
-            Files.walkFileTree(view.root(), new SimpleFileVisitor<>() {
+            Files.walkFileTree(top, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
-                    return NOT_COUNTED.contains(view.containerPath(directory)) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    return NOT_COUNTED.contains(top.relativize(directory).toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override

@@ -88,6 +88,23 @@ class DockerContainerSettingsTest {
     }
 
     @Test
+    void metricsAreTheContainersRealMemoryAndDisk() {
+        Sandbox sandbox = client.create(CreateSandboxRequest.builder().build());
+        try {
+            sandbox.files().write("/home/user/blob.bin", "x".repeat(100_000));
+
+            List<dev.sandboxemulator.client.SandboxMetric> metrics = sandbox.metrics();
+
+            assertThat(metrics).hasSize(1);
+            assertThat(metrics.get(0).memUsed()).isPositive().isLessThan(metrics.get(0).memTotal());
+            assertThat(metrics.get(0).diskUsed()).isGreaterThan(100_000);
+            assertThat(metrics.get(0).cpuUsedPct()).isBetween(0.0, 100.0 * metrics.get(0).cpuCount());
+        } finally {
+            sandbox.kill();
+        }
+    }
+
+    @Test
     void aTemplateMapsToItsImageAndUnknownTemplatesToTheBaseImage() {
         Sandbox tiny = client.create(CreateSandboxRequest.builder().template("tiny").build());
         Sandbox other = client.create(CreateSandboxRequest.builder().template("data-science").build());
