@@ -11,6 +11,7 @@
  */
 module dev.sandboxemulator.emulator {
     requires jdk.httpserver;
+    requires java.logging;
     requires com.fasterxml.jackson.databind;
     // The docker backend's client: optional, present only for --backend docker (see DockerBackends).
     requires static com.github.dockerjava.api;

@@ -3,7 +3,10 @@ package dev.sandboxemulator.emulator.cli;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated|docker]
@@ -11,10 +14,17 @@ import java.util.concurrent.CountDownLatch;
  * interrupted and prints the URLs to give the SDK.
  */
 public final class Main {
+    /**
+     * The docker backend's HTTP client chats at INFO (a retried socket, a closed connection); a
+     * person at a terminal wants warnings only. Held here: java.util.logging keeps loggers weakly.
+     */
+    private static final List<Logger> QUIETED = List.of(Logger.getLogger("org.apache.hc"), Logger.getLogger("com.github.dockerjava"));
+
     private Main() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
         SandboxEmulator.Builder builder = SandboxEmulator.builder().port(3000);
         String requiredKey = null;
         try {

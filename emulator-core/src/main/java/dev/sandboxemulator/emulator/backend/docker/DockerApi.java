@@ -48,6 +48,7 @@ final class DockerApi implements AutoCloseable {
 
     private final DockerHttpClient http;
     private final DockerClient docker;
+    private final String host;
     private final Duration criuTimeout;
     private final ExecutorService criuCalls = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "sandbox-emulator-docker-criu-call");
@@ -55,8 +56,9 @@ final class DockerApi implements AutoCloseable {
         return thread;
     });
 
-    private DockerApi(DockerHttpClient http, DockerClient docker, Duration criuTimeout) {
+    private DockerApi(DockerHttpClient http, DockerClient docker, String host, Duration criuTimeout) {
         this.http = http;
+        this.host = host;
         this.docker = docker;
         this.criuTimeout = criuTimeout;
     }
@@ -76,11 +78,12 @@ final class DockerApi implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(responseTimeout)
                 .build();
-        return new DockerApi(http, DockerClientImpl.getInstance(config, http), criuTimeout);
+        return new DockerApi(http, DockerClientImpl.getInstance(config, http), config.getDockerHost().toString(), criuTimeout);
     }
 
-    DockerClient docker() {
-        return docker;
+    /** The daemon's address, such as {@code unix:///var/run/docker.sock}. */
+    String host() {
+        return host;
     }
 
     Info info() {

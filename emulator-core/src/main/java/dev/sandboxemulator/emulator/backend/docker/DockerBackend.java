@@ -87,7 +87,13 @@ public final class DockerBackend implements Backend {
         this.options = options;
         this.api = DockerApi.connect(options.callTimeout(), options.criuTimeout());
         try {
-            Info info = api.info();
+            Info info;
+            try {
+                info = api.info();
+            } catch (BackendException e) {
+                throw new BackendException("no Docker daemon answers at " + api.host() + " (" + e.getMessage()
+                        + "); start one with scripts/setup-docker.sh (docs/docker-setup.md)", e);
+            }
             if (!Boolean.TRUE.equals(info.getExperimentalBuild())) {
                 throw new BackendException("the Docker daemon is not experimental, so it has no checkpoint endpoints;"
                         + " run scripts/setup-docker.sh (docs/docker-setup.md)");
