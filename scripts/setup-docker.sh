@@ -4,8 +4,9 @@
 #
 #   1. installs Debian's docker.io, debootstrap, busybox-static (only if missing);
 #   2. provides a criu that really dumps and restores here (system criu if it passes a
-#      real dump+restore test, else Debian trixie's criu 4.x run through trixie's own
-#      dynamic loader), behind a wrapper at /usr/local/sbin/criu;
+#      real dump+restore test, else Debian forky's criu 4.2 (or trixie's 4.1) run through
+#      that suite's own dynamic loader), behind a wrapper at /usr/local/sbin/criu, and
+#      tells runc's criu to close established TCP connections (/etc/criu/runc.conf);
 #   3. turns on "experimental" in /etc/docker/daemon.json and starts dockerd if needed;
 #   4. builds the sandbox images locally (no registry): sandbox-emulator/minimal and
 #      sandbox-emulator/base, cached by a content label;
@@ -19,6 +20,7 @@
 #   SANDBOX_EMULATOR_DEBIAN_MIRROR   Debian mirror (default: the one in /etc/apt/sources.list*)
 #   SANDBOX_EMULATOR_SKIP_BASE=1     do not build sandbox-emulator/base (saves ~2 min cold)
 #   SANDBOX_EMULATOR_SKIP_VERIFY=1   do not run the clone check
+#   SANDBOX_EMULATOR_CRIU_SUITES     Debian suites to take criu from, in order (default: forky trixie)
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
@@ -34,7 +36,10 @@ WRAPPER_MARK="# sandbox-emulator criu wrapper"
 DOCKERD_LOG=/var/log/sandbox-emulator-dockerd.log
 DOCKER_SOCK=/var/run/docker.sock
 DAEMON_JSON=/etc/docker/daemon.json
-TRIXIE_SUITE=trixie
+# Debian suites whose criu to try, in order, when the system has no working one. forky's 4.2
+# dumps inet sockets on kernel 6.18; trixie's 4.1.1 fails on them ("Can't get 1:16 opt").
+CRIU_SUITES=${SANDBOX_EMULATOR_CRIU_SUITES:-forky trixie}
+CRIU_RUNC_CONF=/etc/criu/runc.conf
 IMAGE_RECIPE_VERSION=1            # bump to force a rebuild of both images
 BASE_SUITE=bookworm
 BASE_INCLUDE=python3,bash,coreutils
@@ -164,7 +169,7 @@ criu_selftest() {
 
 is_our_wrapper() { [[ -f $1 ]] && grep -qF "$WRAPPER_MARK" "$1"; }
 
-install_wrapper() {   # install_wrapper MODE: writes /usr/local/sbin/criu for MODE (system PATH | trixie)
+install_wrapper() {   # install_wrapper MODE [PATH]: writes /usr/local/sbin/criu for MODE (system PATH | a Debian suite)
   local mode=$1 target=${2:-}
   mkdir -p "$WRAPPER_DIR"
   if [[ $mode == system ]]; then
@@ -179,8 +184,8 @@ EOF
   else
     write_if_changed "$WRAPPER" 755 <<EOF || true
 #!/bin/sh
-$WRAPPER_MARK (Debian trixie criu). Written by scripts/setup-docker.sh.
-# trixie's criu needs glibc >= 2.38 (bookworm has 2.36): run it through trixie's own
+$WRAPPER_MARK (Debian $mode criu). Written by scripts/setup-docker.sh.
+# $mode's criu needs a newer glibc than bookworm's 2.36: run it through $mode's own
 # dynamic loader and libraries, unpacked (not installed) under $CRIU_ROOT.
 # CRIU_FAULT=130 = CRIU's "no hardware breakpoints" switch: this microVM has no debug
 # registers, and without it the dump hangs in the parasite phase.
@@ -190,38 +195,39 @@ EOF
   fi
 }
 
-# Downloads (never installs) trixie's criu and its library closure with a private apt
-# state, and unpacks them into $CRIU_ROOT.
-fetch_trixie_criu() {
-  [[ $(dpkg --print-architecture) == amd64 ]] || die "the trixie criu recipe is written for amd64 only"
-  local mirror apt_dir keyring pkgs
+# fetch_debian_criu SUITE: downloads (never installs) SUITE's criu and its library closure
+# with a private apt state, and unpacks them into $CRIU_ROOT. Returns 1 if SUITE has none.
+fetch_debian_criu() {
+  [[ $(dpkg --print-architecture) == amd64 ]] || die "the Debian criu recipe is written for amd64 only"
+  local suite=$1 mirror apt_dir keyring pkgs
   mirror=$(debian_mirror)
-  apt_dir=$CACHE_DIR/trixie-apt
+  apt_dir=$CACHE_DIR/$suite-apt
   keyring=/usr/share/keyrings/debian-archive-keyring.gpg
   [[ -f $keyring ]] || die "missing $keyring (package debian-archive-keyring)"
   mkdir -p "$apt_dir"/{lists/partial,cache/archives/partial,parts,prefs,debs}
   : >"$apt_dir/status"     # empty dpkg status: resolve the full closure, ignore the system's
-  echo "deb [signed-by=$keyring] $mirror $TRIXIE_SUITE main" >"$apt_dir/sources.list"
+  echo "deb [signed-by=$keyring] $mirror $suite main" >"$apt_dir/sources.list"
   local -a A=(
     -o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o "Dir::Etc::sourceparts=$apt_dir/parts"
     -o "Dir::Etc::preferencesparts=$apt_dir/prefs" -o "Dir::State::Lists=$apt_dir/lists"
     -o "Dir::Cache=$apt_dir/cache" -o "Dir::State::status=$apt_dir/status"
     -o "APT::Get::List-Cleanup=0" -o "APT::Sandbox::User=root"
   )
-  log "trixie apt state in $apt_dir, mirror $mirror"
+  log "$suite apt state in $apt_dir, mirror $mirror"
   apt-get "${A[@]}" -qq update </dev/null >"$apt_dir/update.log" 2>&1 \
-    || { cat "$apt_dir/update.log" >&2; die "apt-get update for $TRIXIE_SUITE at $mirror failed"; }
-  # The closure of criu in trixie, without recommends, as name=version.
+    || { cat "$apt_dir/update.log" >&2; die "apt-get update for $suite at $mirror failed"; }
+  # The closure of criu in $suite, without recommends, as name=version.
   pkgs=$(apt-get "${A[@]}" -s --no-install-recommends install criu </dev/null 2>/dev/null \
            | awk '/^Inst /{ v = $3; gsub(/[()]/, "", v); print $2 "=" v }')
-  [[ -n $pkgs ]] || die "could not resolve criu's dependencies in $TRIXIE_SUITE"
-  log "trixie packages: $(echo $pkgs | tr '\n' ' ')"
+  [[ -n $pkgs ]] || { log "could not resolve criu's dependencies in $suite"; return 1; }
+  log "$suite packages: $(echo $pkgs | tr '\n' ' ')"
   (cd "$apt_dir/debs" && rm -f ./*.deb && apt-get "${A[@]}" -qq download $pkgs </dev/null >"$apt_dir/download.log" 2>&1) \
-    || { cat "$apt_dir/download.log" >&2; die "downloading trixie's criu failed"; }
+    || { cat "$apt_dir/download.log" >&2; die "downloading $suite's criu failed"; }
   rm -rf "$CRIU_ROOT.tmp"; mkdir -p "$CRIU_ROOT.tmp"
   local f
   for f in "$apt_dir"/debs/*.deb; do dpkg -x "$f" "$CRIU_ROOT.tmp"; done
   echo "$pkgs" >"$CRIU_ROOT.tmp/.sandbox-emulator-packages"
+  echo "$suite" >"$CRIU_ROOT.tmp/.sandbox-emulator-suite"
   rm -rf "$CRIU_ROOT"; mv "$CRIU_ROOT.tmp" "$CRIU_ROOT"
   rm -rf "$apt_dir/debs" "$apt_dir/cache"      # keep only the lists (small) for diagnosis
 }
@@ -246,20 +252,39 @@ if [[ -n $SYSTEM_CRIU ]]; then
 else
   log "no system criu"
 fi
-# (b) Debian trixie's criu through trixie's loader.
+# (b) a newer Debian suite's criu through that suite's own loader: the first of
+# $CRIU_SUITES whose criu passes the self-test. An unpacked one is kept while it passes.
 if [[ -z $CRIU_MODE ]]; then
-  if [[ -x $CRIU_ROOT/usr/sbin/criu && -f $CRIU_ROOT/.sandbox-emulator-packages ]]; then
-    log "trixie criu already unpacked in $CRIU_ROOT"
-  else
-    fetch_trixie_criu
+  UNPACKED_SUITE=$(cat "$CRIU_ROOT/.sandbox-emulator-suite" 2>/dev/null || echo trixie)
+  if [[ -x $CRIU_ROOT/usr/sbin/criu && -f $CRIU_ROOT/.sandbox-emulator-packages && $UNPACKED_SUITE == "${CRIU_SUITES%% *}" ]]; then
+    log "$UNPACKED_SUITE criu already unpacked in $CRIU_ROOT"
+    install_wrapper "$UNPACKED_SUITE"
+    if why=$(criu_selftest "$WRAPPER"); then
+      CRIU_MODE=$UNPACKED_SUITE
+    else
+      log "unpacked criu failed its self-test ($why); fetching again"
+    fi
   fi
-  install_wrapper trixie
-  if ! why=$(criu_selftest "$WRAPPER"); then
-    log "unpacked criu failed its self-test ($why); fetching it again"
-    fetch_trixie_criu
-    why=$(criu_selftest "$WRAPPER") || die "trixie criu via $WRAPPER does not work here: $why"
-  fi
-  CRIU_MODE=trixie
+  for suite in $CRIU_SUITES; do
+    [[ -z $CRIU_MODE ]] || break
+    fetch_debian_criu "$suite" || continue
+    install_wrapper "$suite"
+    if why=$(criu_selftest "$WRAPPER"); then
+      CRIU_MODE=$suite
+    else
+      CRIU_WHY="$CRIU_WHY; $suite criu unusable: $why"
+      log "$suite criu via $WRAPPER does not work here: $why"
+    fi
+  done
+  [[ -n $CRIU_MODE ]] || die "no working criu (tried the system's and Debian $CRIU_SUITES)$CRIU_WHY"
+fi
+# runc reads this file for every checkpoint and restore. tcp-close: established TCP
+# connections are closed in the restored copy instead of failing the dump (Docker exposes
+# no tcp-established); on the real service too, clients reconnect after a clone.
+mkdir -p "$(dirname "$CRIU_RUNC_CONF")"
+if ! grep -qx 'tcp-close' "$CRIU_RUNC_CONF" 2>/dev/null; then
+  echo 'tcp-close' >>"$CRIU_RUNC_CONF"
+  log "added tcp-close to $CRIU_RUNC_CONF"
 fi
 echo "$CRIU_MODE" | write_if_changed "$CRIU_MODE_FILE" 644 || true
 CRIU_VERSION=$("$WRAPPER" --version | awk '/^Version/{print $2}')
@@ -568,7 +593,7 @@ cat <<EOF
 ==================== sandbox-emulator docker setup ====================
 docker: ok ($SERVER_VERSION, experimental; API $API_VERSION; client $CLIENT_VERSION at $(command -v docker))
         root $DOCKER_ROOT, socket $DOCKER_SOCK, dockerd log $DOCKERD_LOG
-criu: ok ($CRIU_VERSION, $( [[ $CRIU_MODE == trixie ]] && echo "trixie recipe" || echo "system $SYSTEM_CRIU" )) via $WRAPPER${CRIU_WHY:+
+criu: ok ($CRIU_VERSION, $( [[ $CRIU_MODE == system ]] && echo "system $SYSTEM_CRIU" || echo "Debian $CRIU_MODE recipe" )) via $WRAPPER${CRIU_WHY:+
       ($CRIU_WHY)}
 images: minimal ${MINIMAL_ID#sha256:}, base ${BASE_ID#sha256:}
 clone check: $VERIFY_SUMMARY

@@ -34,13 +34,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DockerFailureCleanupTest {
     /**
-     * A process holding an established TCP connection: Docker's checkpoint does not carry those
-     * (and CRIU 4.1 cannot dump any inet socket on the kernels of our CI machines), so its dump fails.
+     * A process holding a deleted file of 8 MiB: CRIU refuses to dump "ghost" files above its
+     * limit (1 MiB), so its dump fails, on any host.
      */
-    private static final String HOLDS_A_TCP_CONNECTION = "python3 -c 'import socket, time\n"
-            + "server = socket.create_server((\"127.0.0.1\", 0))\n"
-            + "client = socket.create_connection(server.getsockname())\n"
-            + "peer, _ = server.accept()\nprint(\"connected\", flush=True)\ntime.sleep(3600)'";
+    private static final String HOLDS_A_DELETED_FILE = "python3 -c 'import os, time\n"
+            + "f = open(\"/tmp/scratch\", \"wb\"); f.write(os.urandom(8 * 1024 * 1024)); f.flush(); os.unlink(\"/tmp/scratch\")\n"
+            + "print(\"held\", flush=True)\ntime.sleep(3600)'";
 
     private static final SandboxSpec SPEC = new SandboxSpec("base", Map.of(), 1, 512, 1024);
     private static DockerApi docker;
@@ -63,14 +62,14 @@ class DockerFailureCleanupTest {
         try (SandboxEmulator emulator = SandboxEmulator.builder().backend("docker").start()) {
             SandboxClient client = clientOf(emulator);
             Sandbox parent = client.create(CreateSandboxRequest.builder().timeout(Duration.ofMinutes(5)).build());
-            var holder = parent.commands().start(HOLDS_A_TCP_CONNECTION, RunOptions.builder().timeout(Duration.ZERO).build());
-            awaitStdout(holder::stdout, "connected");
+            var holder = parent.commands().start(HOLDS_A_DELETED_FILE, RunOptions.builder().timeout(Duration.ZERO).build());
+            awaitStdout(holder::stdout, "held");
 
             assertThatThrownBy(() -> parent.clone(CloneRequest.builder().count(2).build()))
                     .isInstanceOf(SandboxException.class)
                     .hasMessageContaining("taking the clone snapshot of sandbox " + parent.id() + " failed")
                     .hasMessageContaining("CRIU log")
-                    .hasMessageContaining("Error");
+                    .hasMessageContaining("Can't dump ghost file /tmp/scratch");
 
             assertThat(parent.info().state()).isEqualTo(SandboxState.RUNNING);
             assertThat(parent.commands().run("echo still here").stdout()).isEqualTo("still here\n");
@@ -84,8 +83,8 @@ class DockerFailureCleanupTest {
     void aPauseThatCannotCheckpointFailsClearlyAndTheSandboxKeepsRunning() {
         try (SandboxEmulator emulator = SandboxEmulator.builder().backend("docker").start()) {
             Sandbox sandbox = clientOf(emulator).create(CreateSandboxRequest.builder().timeout(Duration.ofMinutes(5)).build());
-            var holder = sandbox.commands().start(HOLDS_A_TCP_CONNECTION, RunOptions.builder().timeout(Duration.ZERO).build());
-            awaitStdout(holder::stdout, "connected");
+            var holder = sandbox.commands().start(HOLDS_A_DELETED_FILE, RunOptions.builder().timeout(Duration.ZERO).build());
+            awaitStdout(holder::stdout, "held");
 
             assertThatThrownBy(sandbox::pause).isInstanceOf(SandboxException.class).hasMessageContaining("CRIU log");
 

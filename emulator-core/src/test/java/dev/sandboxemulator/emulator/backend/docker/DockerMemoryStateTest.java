@@ -131,6 +131,52 @@ class DockerMemoryStateTest {
         }
     }
 
+    /**
+     * A server in the sandbox: its listening socket is carried into every clone, which answers on
+     * it from the same process; a connection established before the clone is closed in the clone
+     * (the client must reconnect, as on the real service) and stays open in the parent.
+     */
+    @Test
+    void aServersListeningSocketGoesIntoEachCloneAndItsOpenConnectionsAreClosedThere() {
+        Sandbox parent = create();
+        String server = "python3 -u -c 'import socket, threading\n"
+                + "server = socket.create_server((\"127.0.0.1\", 8765))\n"
+                + "def serve(conn):\n"
+                + "    while True:\n"
+                + "        data = conn.recv(100)\n"
+                + "        if not data:\n"
+                + "            print(\"closed\"); return\n"
+                + "        conn.sendall(b\"echo \" + data)\n"
+                + "print(\"listening\")\n"
+                + "while True:\n"
+                + "    conn, _ = server.accept()\n"
+                + "    threading.Thread(target=serve, args=(conn,)).start()'";
+        int serverPid = parent.commands().start(server, BACKGROUND).pid();
+        awaitOutput(parent, serverPid, out -> out.contains("listening"));
+        // A client that holds one connection open, and says what happens to it (then stays, to be asked).
+        String client = "python3 -u -c 'import socket, time\n"
+                + "c = socket.create_connection((\"127.0.0.1\", 8765))\n"
+                + "while True:\n"
+                + "    try:\n"
+                + "        c.sendall(b\"ping\")\n"
+                + "        print(\"got\" if c.recv(100) else \"lost\")\n"
+                + "    except OSError:\n"
+                + "        print(\"lost\")\n"
+                + "        time.sleep(3600)\n"
+                + "    time.sleep(0.2)'";
+        int clientPid = parent.commands().start(client, BACKGROUND).pid();
+        awaitOutput(parent, clientPid, out -> out.contains("got"));
+
+        Sandbox clone = clone(parent, 1).get(0);
+
+        assertThat(clone.commands().run("python3 -c 'import socket; c = socket.create_connection((\"127.0.0.1\", 8765));"
+                + " c.sendall(b\"hi\"); print(c.recv(100).decode())'").stdout()).isEqualTo("echo hi\n");
+        assertThat(awaitOutput(clone, clientPid, out -> out.contains("lost"))).as("the old connection, in the clone").contains("lost");
+        int before = awaitOutput(parent, clientPid, out -> true).size();
+        List<String> parentClient = awaitOutput(parent, clientPid, out -> out.size() >= before + 3);
+        assertThat(parentClient).as("the old connection, in the parent").doesNotContain("lost");
+    }
+
     @Test
     void eachCloneKnowsItsOwnIdByEnvironmentAndHostname() {
         Sandbox parent = create();
