@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -363,14 +364,26 @@ public final class Engine implements AutoCloseable {
                 outcomes.add(outcome.get());
             }
             return outcomes;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmulatorException(500, "interrupted while restoring clones of sandbox " + parent.sandboxId());
-        } catch (ExecutionException e) {
-            throw backendFailure("restoring clones of sandbox " + parent.sandboxId(), new RuntimeException(e.getCause()));
+        } catch (InterruptedException | ExecutionException e) {
+            // Not a copy's failure (those are outcomes) but the request's: no copy may outlive it.
+            removeCopies(pool, cloneIds);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new EmulatorException(500, "restoring clones of sandbox " + parent.sandboxId() + " failed: " + e);
         } finally {
             pool.shutdown();
         }
+    }
+
+    private void removeCopies(ExecutorService pool, List<String> cloneIds) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(2, TimeUnit.MINUTES);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        cloneIds.forEach(backend::kill);
     }
 
     private static Optional<String> call(Callable<Optional<String>> restore) {
