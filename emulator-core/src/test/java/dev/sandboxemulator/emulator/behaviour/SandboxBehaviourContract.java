@@ -432,6 +432,23 @@ public abstract class SandboxBehaviourContract {
         }
     }
 
+    @Test
+    void aWatchKeepsReportingAfterItsSandboxIsPausedAndResumed() {
+        Sandbox sandbox = client.create();
+        sandbox.files().makeDir("watched");
+        List<FilesystemEvent> events = new CopyOnWriteArrayList<>();
+
+        try (WatchHandle watch = sandbox.files().watchDir("watched", events::add)) {
+            sandbox.pause();
+            Sandbox resumed = sandbox.connect();
+            resumed.files().write("watched/after.txt", "made after the resume");
+
+            eventually("the watch reports a file made after the resume",
+                    () -> events.stream().anyMatch(e -> e.name().equals("after.txt") && e.type() == FilesystemEvent.EventType.CREATE));
+            assertThat(watch.isDone()).isFalse();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Commands
 

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -43,6 +44,7 @@ final class DockerFileSystem implements SandboxFileSystem {
 
     private final Supplier<ContainerRoot> root;
     private final DirectoryWatcher watcher;
+    private final List<ContainerWatch> watches = new CopyOnWriteArrayList<>();
 
     /** {@code root} gives the running container's view, or throws when the sandbox is not running. */
     DockerFileSystem(Supplier<ContainerRoot> root, DirectoryWatcher watcher) {
@@ -246,9 +248,50 @@ final class DockerFileSystem implements SandboxFileSystem {
     @Override
     public Watch watch(String path, boolean recursive, Consumer<FileSystemEvent> listener) {
         ContainerRoot view = root.get();
-        Path host = view.resolve(normalized(path), true);
+        String directory = normalized(path);
+        Path host = view.resolve(directory, true);
         requireDirectory(host, path);
-        return watcher.watch(host, recursive, listener);
+        ContainerWatch watch = new ContainerWatch(directory, recursive, listener, watcher.watch(host, recursive, listener));
+        watches.add(watch);
+        return watch;
+    }
+
+    /**
+     * The container runs again under a new PID 1 (a resume): every open watch, which went through
+     * the old one, watches again through the new one.
+     */
+    void reattach() {
+        ContainerRoot view = root.get();
+        for (ContainerWatch watch : watches) {
+            watch.moveTo(view);
+        }
+    }
+
+    /** A watch of a container path, which outlives the host path it currently goes through. */
+    private final class ContainerWatch implements Watch {
+        private final String directory;
+        private final boolean recursive;
+        private final Consumer<FileSystemEvent> listener;
+        private Watch current;
+
+        ContainerWatch(String directory, boolean recursive, Consumer<FileSystemEvent> listener, Watch current) {
+            this.directory = directory;
+            this.recursive = recursive;
+            this.listener = listener;
+            this.current = current;
+        }
+
+        synchronized void moveTo(ContainerRoot view) {
+            current.close();
+            Path host = view.resolve(directory, true);
+            current = Files.isDirectory(host) ? watcher.watch(host, recursive, listener) : () -> { };
+        }
+
+        @Override
+        public synchronized void close() {
+            watches.remove(this);
+            current.close();
+        }
     }
 
     // ---- entries ---------------------------------------------------------------------------

@@ -19,9 +19,10 @@ final class DockerSandbox {
         this.fileSystem = new DockerFileSystem(this::root, watcher);
     }
 
-    /** The container runs (again) as host process {@code hostPid}. */
+    /** The container runs (again) as host process {@code hostPid}; open watches follow it. */
     void attach(int hostPid) {
         root = new ContainerRoot(hostPid);
+        fileSystem.reattach();
     }
 
     /** The container has stopped: nothing may be read through its old view. */
