@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -74,7 +75,10 @@ final class DockerProcessManager implements ProcessManager {
         Path directory = Supervisor.processDirectory(view, processId);
         try {
             Files.createDirectories(directory);
-            Files.writeString(directory.resolve("spec.json"), toJson(spec).toString());
+            ObjectNode stored = toJson(spec);
+            // The deadline goes with the process into a clone, whose copy of it then ends on time too.
+            spec.timeout().ifPresent(timeout -> stored.put("deadline", Instant.now().plus(timeout).toEpochMilli()));
+            Files.writeString(directory.resolve("spec.json"), stored.toString());
             Files.writeString(directory.resolve("run"), switchUsers ? Supervisor.runScript(spec, ids[0], ids[1])
                     : Supervisor.runScript(spec, 0, 0));
             if (spec.stdin()) {
@@ -88,14 +92,30 @@ final class DockerProcessManager implements ProcessManager {
         DockerProcess process = new DockerProcess(processId, pid, spec, this::running);
         byPid.put(pid, process);
         pump.follow(process, root);
-        spec.timeout().ifPresent(timeout -> timers.schedule(() -> {
+        spec.timeout().ifPresent(timeout -> killAt(process, Instant.now().plus(timeout)));
+        return process;
+    }
+
+    /**
+     * Kills {@code process} at {@code deadline} (wall-clock: real processes run in real time). A
+     * deadline that passes while the sandbox is paused kills the process once it is resumed.
+     */
+    private void killAt(DockerProcess process, Instant deadline) {
+        long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        timers.schedule(() -> {
+            if (process.exit().isPresent()) {
+                return;
+            }
+            if (root.get() == null) {
+                killAt(process, Instant.now().plusSeconds(1));
+                return;
+            }
             try {
                 process.signal(ProcessSignal.SIGKILL);
             } catch (RuntimeException e) {
-                // the sandbox is gone or paused: nothing left to kill
+                // the sandbox is gone: nothing left to kill
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS));
-        return process;
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     private static int awaitPid(Path directory, ProcessSpec spec) {
@@ -160,10 +180,13 @@ final class DockerProcessManager implements ProcessManager {
         for (Path directory : directories) {
             try {
                 int pid = Integer.parseInt(Files.readString(directory.resolve("pid"), StandardCharsets.US_ASCII).strip());
-                ProcessSpec spec = fromJson(JSON.readTree(Files.readString(directory.resolve("spec.json"))));
-                DockerProcess process = new DockerProcess(directory.getFileName().toString(), pid, spec, this::running);
+                JsonNode stored = JSON.readTree(Files.readString(directory.resolve("spec.json")));
+                DockerProcess process = new DockerProcess(directory.getFileName().toString(), pid, fromJson(stored), this::running);
                 byPid.put(pid, process);
                 pump.follow(process, root);
+                if (stored.has("deadline")) {
+                    killAt(process, Instant.ofEpochMilli(stored.get("deadline").asLong()));
+                }
             } catch (IOException | RuntimeException e) {
                 // a process that never got its pid (the checkpoint caught it starting): nothing to adopt
             }

@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.backend.docker;
 
 import dev.sandboxemulator.emulator.behaviour.DockerRequirement;
+import dev.sandboxemulator.emulator.spi.BackendSnapshot;
 import dev.sandboxemulator.emulator.spi.OutputChunk;
 import dev.sandboxemulator.emulator.spi.ProcessExit;
 import dev.sandboxemulator.emulator.spi.ProcessListener;
@@ -10,6 +11,7 @@ import dev.sandboxemulator.emulator.spi.SandboxProcess;
 import dev.sandboxemulator.emulator.spi.SandboxSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -107,6 +109,32 @@ class SupervisorTest {
             assertThat(recorder.exit.get(20, TimeUnit.SECONDS)).isEqualTo(ProcessExit.signalled(ProcessSignal.SIGKILL));
         } finally {
             backend.kill(id);
+        }
+    }
+
+    @Test
+    void aProcesssTimeoutGoesWithItIntoACopyAndAcrossAPause() throws Exception {
+        SandboxSpec spec = new SandboxSpec("minimal", Map.of(), 1, 256, 512);
+        backend.create("timed-parent", spec);
+        try {
+            SandboxProcess original = backend.processes("timed-parent").start(new ProcessSpec("/bin/sh", List.of("-c", "sleep 600"),
+                    Map.of(), "/", "root", false, Optional.empty(), Optional.of(Duration.ofSeconds(4))));
+            BackendSnapshot snapshot = backend.snapshot("timed-parent");
+            backend.restore(snapshot, "timed-copy", spec);
+            backend.discard(snapshot);
+            backend.pause("timed-parent");
+            Thread.sleep(4_500); // the deadline passes while the parent is paused
+            backend.resume("timed-parent");
+
+            SandboxProcess copy = backend.processes("timed-copy").byPid(original.pid()).orElseThrow();
+            for (SandboxProcess process : List.of(original, copy)) {
+                Recorder recorder = new Recorder();
+                process.subscribe(recorder, true);
+                assertThat(recorder.exit.get(20, TimeUnit.SECONDS)).isEqualTo(ProcessExit.signalled(ProcessSignal.SIGKILL));
+            }
+        } finally {
+            backend.kill("timed-parent");
+            backend.kill("timed-copy");
         }
     }
 
