@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.backend.docker;
 
+import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 import dev.sandboxemulator.emulator.spi.FileSystemEvent;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
@@ -366,23 +367,7 @@ final class DockerFileSystem implements SandboxFileSystem {
 
     /** {@code path} without duplicate or trailing slashes and without {@code .} or {@code ..}. */
     static String normalized(String path) {
-        if (path.isEmpty() || path.charAt(0) != '/') {
-            throw new FileSystemException(Reason.INVALID_PATH, path, "path must be absolute: '" + path + "'");
-        }
-        List<String> elements = new ArrayList<>();
-        for (String element : path.split("/")) {
-            if (element.isEmpty() || element.equals(".")) {
-                continue;
-            }
-            if (element.equals("..")) {
-                if (!elements.isEmpty()) {
-                    elements.remove(elements.size() - 1);
-                }
-            } else {
-                elements.add(element);
-            }
-        }
-        return "/" + String.join("/", elements);
+        return SandboxPaths.normalize(path);
     }
 
     private static String parentOf(String path) {

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
+import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 import dev.sandboxemulator.emulator.spi.FileSystemEvent;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
@@ -60,25 +61,25 @@ final class CowFileSystem implements SandboxFileSystem {
 
     /** True when both hold the very same content object for {@code path}: proof that nothing was copied. */
     synchronized boolean sharesContentWith(CowFileSystem other, String path) {
-        Node mine = find(Paths.split(path));
+        Node mine = find(SandboxPaths.split(path));
         Node theirs = other.findSynchronized(path);
         return mine instanceof File && theirs instanceof File && ((File) mine).content == ((File) theirs).content;
     }
 
     private synchronized Node findSynchronized(String path) {
-        return find(Paths.split(path));
+        return find(SandboxPaths.split(path));
     }
 
     @Override
     public synchronized Optional<FileEntry> stat(String path) {
-        List<String> parts = Paths.split(path);
+        List<String> parts = SandboxPaths.split(path);
         Node node = find(parts);
-        return node == null ? Optional.empty() : Optional.of(entry(Paths.join(parts), node));
+        return node == null ? Optional.empty() : Optional.of(entry(SandboxPaths.join(parts), node));
     }
 
     @Override
     public synchronized byte[] read(String path) {
-        List<String> parts = Paths.split(path);
+        List<String> parts = SandboxPaths.split(path);
         Node node = find(parts);
         if (node == null) {
             throw new FileSystemException(Reason.NOT_FOUND, path, "file not found: " + path);
@@ -99,7 +100,7 @@ final class CowFileSystem implements SandboxFileSystem {
         FileEntry entry;
         boolean created;
         synchronized (this) {
-            created = find(Paths.split(path)) == null;
+            created = find(SandboxPaths.split(path)) == null;
             entry = writeLocked(path, content, owner);
         }
         watchers.fire(entry.path(), created ? FileSystemEvent.Type.CREATE : FileSystemEvent.Type.WRITE);
@@ -107,7 +108,7 @@ final class CowFileSystem implements SandboxFileSystem {
     }
 
     private FileEntry writeLocked(String path, byte[] content, String owner) {
-        List<String> parts = Paths.split(path);
+        List<String> parts = SandboxPaths.split(path);
         if (parts.isEmpty()) {
             throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: /");
         }
@@ -122,7 +123,7 @@ final class CowFileSystem implements SandboxFileSystem {
             String group = existing == null ? owner : existing.group();
             return new File(copy, mode, fileOwner, group, now);
         });
-        return entry(Paths.join(parts), find(parts));
+        return entry(SandboxPaths.join(parts), find(parts));
     }
 
     @Override
@@ -135,10 +136,10 @@ final class CowFileSystem implements SandboxFileSystem {
         List<String> created = new ArrayList<>();
         boolean made;
         synchronized (this) {
-            List<String> parts = Paths.split(path);
+            List<String> parts = SandboxPaths.split(path);
             for (int i = 1; i <= parts.size(); i++) {
                 if (find(parts.subList(0, i)) == null) {
-                    created.add(Paths.join(parts.subList(0, i)));
+                    created.add(SandboxPaths.join(parts.subList(0, i)));
                 }
             }
             made = makeDirectories(path, 0755, owner);
@@ -148,7 +149,7 @@ final class CowFileSystem implements SandboxFileSystem {
     }
 
     synchronized boolean makeDirectories(String path, int mode, String owner) {
-        List<String> parts = Paths.split(path);
+        List<String> parts = SandboxPaths.split(path);
         Node existing = find(parts);
         if (existing instanceof Dir) {
             return false;
@@ -166,7 +167,7 @@ final class CowFileSystem implements SandboxFileSystem {
         if (depth < 1) {
             throw new IllegalArgumentException("depth must be at least 1, was " + depth);
         }
-        List<String> parts = Paths.split(path);
+        List<String> parts = SandboxPaths.split(path);
         Node node = find(parts);
         if (node == null) {
             throw new FileSystemException(Reason.NOT_FOUND, path, "directory not found: " + path);
@@ -175,7 +176,7 @@ final class CowFileSystem implements SandboxFileSystem {
             throw new FileSystemException(Reason.NOT_A_DIRECTORY, path, "path is not a directory: " + path);
         }
         List<FileEntry> out = new ArrayList<>();
-        collect(Paths.join(parts), (Dir) node, depth, out);
+        collect(SandboxPaths.join(parts), (Dir) node, depth, out);
         return out;
     }
 
@@ -195,14 +196,14 @@ final class CowFileSystem implements SandboxFileSystem {
         synchronized (this) {
             moved = moveLocked(source, destination);
         }
-        watchers.fire(Paths.join(Paths.split(source)), FileSystemEvent.Type.RENAME);
+        watchers.fire(SandboxPaths.join(SandboxPaths.split(source)), FileSystemEvent.Type.RENAME);
         watchers.fire(moved.path(), FileSystemEvent.Type.CREATE);
         return moved;
     }
 
     private FileEntry moveLocked(String source, String destination) {
-        List<String> from = Paths.split(source);
-        List<String> to = Paths.split(destination);
+        List<String> from = SandboxPaths.split(source);
+        List<String> to = SandboxPaths.split(destination);
         Node node = find(from);
         if (node == null) {
             throw new FileSystemException(Reason.NOT_FOUND, source, "path not found: " + source);
@@ -215,16 +216,16 @@ final class CowFileSystem implements SandboxFileSystem {
                     "cannot move " + source + " into itself (" + destination + ")");
         }
         if (from.equals(to)) {
-            return entry(Paths.join(to), node);
+            return entry(SandboxPaths.join(to), node);
         }
         Dir withoutSource = modify(root, from, 0, false, DEFAULT_USER, old -> null);
         root = modify(withoutSource, to, 0, true, node.owner(), old -> node);
-        return entry(Paths.join(to), node);
+        return entry(SandboxPaths.join(to), node);
     }
 
     @Override
     public boolean remove(String path) {
-        List<String> parts = Paths.split(path);
+        List<String> parts = SandboxPaths.split(path);
         synchronized (this) {
             if (find(parts) == null) {
                 return false;
@@ -234,13 +235,13 @@ final class CowFileSystem implements SandboxFileSystem {
             }
             root = modify(root, parts, 0, false, DEFAULT_USER, old -> null);
         }
-        watchers.fire(Paths.join(parts), FileSystemEvent.Type.REMOVE);
+        watchers.fire(SandboxPaths.join(parts), FileSystemEvent.Type.REMOVE);
         return true;
     }
 
     @Override
     public Watch watch(String path, boolean recursive, Consumer<FileSystemEvent> listener) {
-        List<String> parts = Paths.split(path);
+        List<String> parts = SandboxPaths.split(path);
         synchronized (this) {
             Node node = find(parts);
             if (node == null) {
@@ -250,7 +251,7 @@ final class CowFileSystem implements SandboxFileSystem {
                 throw new FileSystemException(Reason.NOT_A_DIRECTORY, path, "path is not a directory: " + path);
             }
         }
-        return watchers.add(Paths.join(parts), recursive, listener);
+        return watchers.add(SandboxPaths.join(parts), recursive, listener);
     }
 
     @Override
@@ -299,13 +300,13 @@ final class CowFileSystem implements SandboxFileSystem {
             Dir next;
             if (child == null) {
                 if (!createParents) {
-                    throw new FileSystemException(Reason.NOT_FOUND, Paths.join(parts), "path not found: " + Paths.join(parts));
+                    throw new FileSystemException(Reason.NOT_FOUND, SandboxPaths.join(parts), "path not found: " + SandboxPaths.join(parts));
                 }
                 next = new Dir(Map.of(), 0755, owner, owner, clock.instant());
             } else if (child instanceof Dir) {
                 next = (Dir) child;
             } else {
-                String at = Paths.join(parts.subList(0, index + 1));
+                String at = SandboxPaths.join(parts.subList(0, index + 1));
                 throw new FileSystemException(Reason.NOT_A_DIRECTORY, at, "not a directory: " + at);
             }
             replacement = modify(next, parts, index + 1, createParents, owner, change);

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
+import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 
@@ -60,7 +61,7 @@ final class FileCommands {
     /** Whether a file (not a directory) sits somewhere on {@code path}. */
     private static boolean fileOnPath(SandboxFileSystem fs, String path) {
         String at = "";
-        for (String part : Paths.split(path)) {
+        for (String part : SandboxPaths.split(path)) {
             at = at + "/" + part;
             Optional<FileEntry> entry = fs.stat(at);
             if (entry.isEmpty()) {

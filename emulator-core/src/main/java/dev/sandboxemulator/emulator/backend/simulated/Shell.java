@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
+import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.backend.simulated.shell.Ast;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.OutputChunk;
@@ -178,7 +179,7 @@ final class Shell {
 
     static String resolve(String cwd, String path) {
         String absolute = path.startsWith("/") ? path : (cwd.endsWith("/") ? cwd + path : cwd + "/" + path);
-        return Paths.join(Paths.split(absolute));
+        return SandboxPaths.join(SandboxPaths.split(absolute));
     }
 
     String resolve(Job job, String path) {

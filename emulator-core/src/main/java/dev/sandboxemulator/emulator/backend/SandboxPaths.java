@@ -1,4 +1,4 @@
-package dev.sandboxemulator.emulator.backend.simulated;
+package dev.sandboxemulator.emulator.backend;
 
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.FileSystemException.Reason;
@@ -6,12 +6,16 @@ import dev.sandboxemulator.emulator.spi.FileSystemException.Reason;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Absolute-path parsing for the in-memory filesystem: {@code .}, {@code ..} and repeated slashes folded. */
-final class Paths {
-    private Paths() {
+/**
+ * Absolute-path parsing shared by the backends' filesystems: {@code .}, {@code ..} and repeated
+ * slashes folded; relative paths and NUL bytes refused with {@code INVALID_PATH}.
+ */
+public final class SandboxPaths {
+    private SandboxPaths() {
     }
 
-    static List<String> split(String path) {
+    /** The elements of an absolute path, folded. */
+    public static List<String> split(String path) {
         if (path == null || !path.startsWith("/")) {
             throw new FileSystemException(Reason.INVALID_PATH, path, "path must be absolute: " + path);
         }
@@ -34,7 +38,13 @@ final class Paths {
         return parts;
     }
 
-    static String join(List<String> parts) {
+    /** The absolute path of {@code parts}; {@code /} for none. */
+    public static String join(List<String> parts) {
         return parts.isEmpty() ? "/" : "/" + String.join("/", parts);
+    }
+
+    /** {@code path} folded: {@code join(split(path))}. */
+    public static String normalize(String path) {
+        return join(split(path));
     }
 }
