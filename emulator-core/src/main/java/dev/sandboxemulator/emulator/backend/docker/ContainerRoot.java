@@ -54,6 +54,11 @@ final class ContainerRoot {
         return root;
     }
 
+    /** The container's root without the liveness check, for a caller that just made it ({@link #isAlive()}). */
+    Path uncheckedRoot() {
+        return root;
+    }
+
     /** Whether the container's PID 1 (the very process this view was made for) still runs. */
     boolean isAlive() {
         return HostProcess.startTime(hostPid).map(startTime::equals).orElse(false);
@@ -93,9 +98,6 @@ final class ContainerRoot {
                 break;
             }
             Path host = hostPath(resolved);
-            if (resolved.size() == 1) {
-                root();
-            }
             if (!Files.isSymbolicLink(host)) {
                 continue;
             }
@@ -117,7 +119,7 @@ final class ContainerRoot {
                 pending.addFirst(targetElements.get(i));
             }
         }
-        root();
+        root(); // once, before the path is handed out: reading links through a reused pid changes nothing
         return hostPath(resolved);
     }
 

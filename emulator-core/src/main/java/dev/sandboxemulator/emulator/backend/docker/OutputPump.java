@@ -11,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -55,9 +57,11 @@ final class OutputPump implements AutoCloseable {
 
     private void run() {
         while (!closed) {
+            // Several processes share one container: ask /proc whether it still runs once per round.
+            Map<ContainerRoot, Boolean> alive = new HashMap<>();
             for (Followed f : followed) {
                 try {
-                    if (f.poll()) {
+                    if (f.poll(alive)) {
                         followed.remove(f);
                     }
                 } catch (RuntimeException e) {
@@ -91,9 +95,9 @@ final class OutputPump implements AutoCloseable {
         }
 
         /** Reads what is new; true once the process has ended and all its output is delivered. */
-        boolean poll() {
+        boolean poll(Map<ContainerRoot, Boolean> alive) {
             ContainerRoot current = root.get();
-            if (current == null || !current.isAlive()) {
+            if (current == null || !alive.computeIfAbsent(current, ContainerRoot::isAlive)) {
                 closeChannels();
                 return false;
             }
@@ -101,7 +105,7 @@ final class OutputPump implements AutoCloseable {
                 closeChannels();
                 openedIn = current;
             }
-            Path directory = Supervisor.processDirectory(current, process.processId());
+            Path directory = Supervisor.processDirectory(current.uncheckedRoot(), process.processId());
             Path exitFile = directory.resolve("exit");
             boolean ended = Files.exists(exitFile);
             // Read after seeing the exit file: everything the process wrote is in the files by then.

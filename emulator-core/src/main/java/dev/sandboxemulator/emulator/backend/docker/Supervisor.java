@@ -39,12 +39,21 @@ final class Supervisor {
 
     /** The host path of the supervisor's folder in a container. */
     static Path directory(ContainerRoot root) {
-        return root.root().resolve(DIRECTORY.substring(1));
+        return directory(root.root());
+    }
+
+    private static Path directory(Path containerRoot) {
+        return containerRoot.resolve(DIRECTORY.substring(1));
     }
 
     /** The host path of one process's folder. */
     static Path processDirectory(ContainerRoot root, String processId) {
-        return directory(root).resolve("p").resolve(processId);
+        return processDirectory(root.root(), processId);
+    }
+
+    /** The host path of one process's folder, below a container root already known to be live. */
+    static Path processDirectory(Path containerRoot, String processId) {
+        return directory(containerRoot).resolve("p").resolve(processId);
     }
 
     /** Sends one control line: {@code start ID}, {@code signal KILL PID} or {@code close ID}. */
