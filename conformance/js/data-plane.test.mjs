@@ -2,7 +2,7 @@
 // commands APIs (public API only) against a Novita Sandbox emulator's envd.
 //
 // Environment: NOVITA_API_URL and NOVITA_SANDBOX_URL (both required here), NOVITA_API_KEY, and
-// EMULATOR_BACKEND: the emulator's backend, `simulated` (the default) or `docker`.
+// EMULATOR_BACKEND: the emulator's backend, `simulated` (the default), `docker` or `podman`.
 // - simulated: commands run on the emulator's simulated shell, the built-ins documented in
 //   docs/simulated-shell.md; anything else exits 127 with a hint to stub it.
 // - docker: commands run in a real Debian container (bash, coreutils, python3); the suite then
@@ -28,9 +28,10 @@ const CONN = Object.freeze({
   requestTimeoutMs: 30_000,
 })
 const BACKEND = (process.env.EMULATOR_BACKEND || 'simulated').trim()
-if (!['simulated', 'docker'].includes(BACKEND)) {
-  throw new Error(`EMULATOR_BACKEND must be simulated or docker, got "${BACKEND}"`)
+if (!['simulated', 'docker', 'podman'].includes(BACKEND)) {
+  throw new Error(`EMULATOR_BACKEND must be simulated, docker or podman, got "${BACKEND}"`)
 }
+const REAL_PROCESSES = BACKEND === 'docker' || BACKEND === 'podman'
 const RUN_TAG = `conf-data-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 
 const created = new Set()
@@ -180,7 +181,7 @@ test('commands: an unknown program exits 127, naming it (simulated: and saying h
     assert.equal(err.exitCode, 127)
     assert.match(err.stderr, /train-model/)
     // bash says "command not found"; the simulated shell explains how to stub the program instead
-    assert.match(err.stderr, BACKEND === 'docker' ? /command not found/ : /stub/)
+    assert.match(err.stderr, REAL_PROCESSES ? /command not found/ : /stub/)
     return true
   })
 })
@@ -271,8 +272,8 @@ function lastCount(stdout) {
 }
 
 test(
-  'docker: a clone continues a running python process with its memory (same random value, counter not restarted)',
-  { skip: BACKEND !== 'docker' && `needs real processes (EMULATOR_BACKEND=docker); this run's backend is ${BACKEND}` },
+  'containers: a clone continues a running python process with its memory (same random value, counter not restarted)',
+  { skip: !REAL_PROCESSES && `needs real processes (EMULATOR_BACKEND=docker or podman); this run's backend is ${BACKEND}` },
   async (t) => {
     const parent = await create('clone-memory')
     let clone

@@ -4,8 +4,8 @@ import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.emulator.SandboxEmulator;
-import dev.sandboxemulator.emulator.backend.docker.DockerBackend;
-import dev.sandboxemulator.emulator.backend.docker.DockerOptions;
+import dev.sandboxemulator.emulator.backend.container.ContainerBackend;
+import dev.sandboxemulator.emulator.backend.container.ContainerOptions;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
 import dev.sandboxemulator.emulator.spi.SandboxSpec;
 import dev.sandboxemulator.junit.SandboxTest;
@@ -92,14 +92,14 @@ public final class Bench {
 
     /**
      * The docker backend's restores of one snapshot, one at a time against several at once: what
-     * {@code DockerOptions.restoreConcurrency} is set from.
+     * {@code ContainerOptions.restoreConcurrency} is set from.
      */
     private static void dockerRestoreConcurrency() {
         if (SandboxEmulator.backendUnavailableReason("docker").isPresent()) {
             return;
         }
         int copies = 4;
-        try (DockerBackend backend = new DockerBackend(DockerOptions.defaults(java.util.Map.of()))) {
+        try (ContainerBackend backend = ContainerBackend.connect("docker", ContainerOptions.defaults("docker", java.util.Map.of()))) {
             SandboxSpec spec = new SandboxSpec("base", java.util.Map.of(), 1, 512, 1024);
             backend.create("bench-parent", spec);
             BackendSnapshot snapshot = backend.snapshot("bench-parent");
@@ -119,7 +119,7 @@ public final class Bench {
         }
     }
 
-    private static long restoreCopies(DockerBackend backend, BackendSnapshot snapshot, SandboxSpec spec, int copies, int concurrency) {
+    private static long restoreCopies(ContainerBackend backend, BackendSnapshot snapshot, SandboxSpec spec, int copies, int concurrency) {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency);
         List<java.util.concurrent.Callable<String>> restores = new ArrayList<>();
         for (int i = 0; i < copies; i++) {

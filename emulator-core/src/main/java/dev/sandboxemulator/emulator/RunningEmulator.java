@@ -1,6 +1,6 @@
 package dev.sandboxemulator.emulator;
 
-import dev.sandboxemulator.emulator.backend.docker.DockerBackends;
+import dev.sandboxemulator.emulator.backend.container.ContainerBackends;
 import dev.sandboxemulator.emulator.backend.simulated.SimulatedBackend;
 import dev.sandboxemulator.emulator.engine.ClockScheduler;
 import dev.sandboxemulator.emulator.engine.Engine;
@@ -168,9 +168,10 @@ final class RunningEmulator implements SandboxEmulator {
             case "simulated":
                 return new SimulatedBackend(builder.clock, time, stubs);
             case "docker":
-                return DockerBackends.create(builder.templateImages);
+            case "podman":
+                return ContainerBackends.create(builder.backend, builder.templateImages);
             default:
-                throw new IllegalArgumentException("unknown backend '" + builder.backend + "'; this build offers: simulated, docker");
+                throw new IllegalArgumentException("unknown backend '" + builder.backend + "'; this build offers: simulated, docker, podman");
         }
     }
 
@@ -180,9 +181,10 @@ final class RunningEmulator implements SandboxEmulator {
             case "simulated":
                 return Optional.empty();
             case "docker":
-                return DockerBackends.unavailableReason();
+            case "podman":
+                return ContainerBackends.unavailableReason(backend);
             default:
-                return Optional.of("unknown backend '" + backend + "'; this build offers: simulated, docker");
+                return Optional.of("unknown backend '" + backend + "'; this build offers: simulated, docker, podman");
         }
     }
 }

@@ -32,8 +32,8 @@ import java.lang.annotation.Target;
  * sandbox timeouts, {@code sleep} in commands and stub delays move only when the test calls
  * {@code emulator.manualClock().advance(...)}. Choose {@link SandboxClock#SYSTEM} for real time.
  *
- * <p><b>Docker.</b> With {@code backend = "docker"}, a machine without a usable Docker and CRIU skips
- * the test with the reason, unless the system property {@code sandbox.emulator.requireDocker} or the
+ * <p><b>Containers.</b> With {@code backend = "docker"} or {@code "podman"}, a machine without a usable
+ * engine and CRIU skips the test with the reason, unless the system property {@code sandbox.emulator.requireDocker} or the
  * environment variable {@code SANDBOX_EMULATOR_REQUIRE_DOCKER} is {@code true} (as in CI): then it
  * fails with the reason.
  *
@@ -49,10 +49,13 @@ import java.lang.annotation.Target;
 @ExtendWith(SandboxExtension.class)
 public @interface SandboxTest {
 
-    /** The backend: {@code simulated} (the default) or {@code docker}. Empty means the configuration's default. */
+    /**
+     * The backend: {@code simulated} (the default), {@code docker} or {@code podman}. Empty means the
+     * configuration's default.
+     */
     String backend() default "";
 
-    /** For the docker backend: template-to-image mappings, each {@code template=image}. */
+    /** For the container backends: template-to-image mappings, each {@code template=image}. */
     String[] templates() default {};
 
     /** How many of the test's sandboxes may run at once; 0 means the configuration's default (100). */

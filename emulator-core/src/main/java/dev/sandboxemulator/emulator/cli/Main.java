@@ -9,7 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated|docker]
+ * {@code java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated|docker|podman]
  * [--template-image TEMPLATE=IMAGE]... [--quota 100] [--api-key KEY]}: runs the emulator until
  * interrupted and prints the URLs to give the SDK.
  */
@@ -98,7 +98,7 @@ public final class Main {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated|docker]"
+        out.println("usage: java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated|docker|podman]"
                 + " [--template-image TEMPLATE=IMAGE]... [--quota 100] [--api-key KEY]");
         out.println("  --port 0 picks a free port; the URLs printed at start say which.");
         out.println("  --backend docker runs real containers and clones them with CRIU: run scripts/setup-docker.sh first,");

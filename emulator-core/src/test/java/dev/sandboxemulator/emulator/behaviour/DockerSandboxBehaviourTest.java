@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The sandbox behaviour contract on the docker backend: real containers, with CRIU checkpoint/restore for
  * pause and clone. Skipped with the reason where docker cannot run, unless docker is required (see
- * {@link DockerRequirement}).
+ * {@link ContainerRequirement}).
  */
 class DockerSandboxBehaviourTest extends SandboxBehaviourContract {
 
@@ -15,11 +15,11 @@ class DockerSandboxBehaviourTest extends SandboxBehaviourContract {
 
     @Override
     protected void requireBackend() {
-        DockerRequirement.assumeAvailable();
+        ContainerRequirement.assumeAvailable();
     }
 
     @Override
     protected Optional<String> whyCommandsCannotSwitchUsers() {
-        return DockerRequirement.whyProcessesCannotSwitchUsers();
+        return ContainerRequirement.whyProcessesCannotSwitchUsers();
     }
 }

@@ -3,7 +3,7 @@ package dev.sandboxemulator.emulator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxemulator.emulator.SandboxEmulator;
-import dev.sandboxemulator.emulator.behaviour.DockerRequirement;
+import dev.sandboxemulator.emulator.behaviour.ContainerRequirement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class DockerLeftoversIT {
     /** Per test rather than per class, so that a skip reports each test with the reason. */
     @BeforeEach
     void needsDocker() {
-        DockerRequirement.assumeAvailable();
+        ContainerRequirement.assumeAvailable();
     }
 
     @AfterEach

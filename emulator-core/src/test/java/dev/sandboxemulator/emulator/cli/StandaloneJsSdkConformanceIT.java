@@ -1,6 +1,6 @@
 package dev.sandboxemulator.emulator.cli;
 
-import dev.sandboxemulator.emulator.behaviour.DockerRequirement;
+import dev.sandboxemulator.emulator.behaviour.ContainerRequirement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,14 +26,14 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * <p>Node and the suite's npm dependencies are needed. Outside CI, a machine without them skips
  * this test with the reason; under CI ({@code CI=true}) their absence fails it. The docker run
  * also needs the docker backend: without it, it is skipped with the reason, or fails when docker
- * is required ({@link DockerRequirement}).
+ * is required ({@link ContainerRequirement}).
  */
 class StandaloneJsSdkConformanceIT {
 
     private static final Path SUITE = Path.of("..", "conformance", "js").toAbsolutePath().normalize();
     /** Real containers are slower: every create, pause and clone starts or restores one. */
     private static final Map<String, Duration> SUITE_TIME_LIMIT =
-            Map.of("simulated", Duration.ofMinutes(5), "docker", Duration.ofMinutes(15));
+            Map.of("simulated", Duration.ofMinutes(5), "docker", Duration.ofMinutes(15), "podman", Duration.ofMinutes(15));
 
     private StandaloneJar emulator;
 
@@ -41,17 +41,17 @@ class StandaloneJsSdkConformanceIT {
     void stopEmulator() throws InterruptedException {
         if (emulator != null) {
             emulator.process().destroy();
-            // The docker backend removes its containers and images on the way out.
+            // The container backends remove their containers, images and checkpoints on the way out.
             assertThat(emulator.process().waitFor(60, TimeUnit.SECONDS))
                     .as("the emulator stops cleanly on SIGTERM; its output:%n%s", emulator.output()).isTrue();
         }
     }
 
     @ParameterizedTest(name = "--backend {0}")
-    @ValueSource(strings = {"simulated", "docker"})
+    @ValueSource(strings = {"simulated", "docker", "podman"})
     void theOfficialJsSdkDrivesTheStandaloneEmulator(String backend) throws Exception {
-        if (backend.equals("docker")) {
-            DockerRequirement.assumeAvailable();
+        if (!backend.equals("simulated")) {
+            ContainerRequirement.assumeAvailable(backend);
         }
         emulator = StandaloneJar.start("--port", "0", "--backend", backend);
         Map<String, String> urls = emulator.urls();

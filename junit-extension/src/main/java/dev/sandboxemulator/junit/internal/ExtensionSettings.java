@@ -17,13 +17,13 @@ import java.util.Optional;
  * class, then enclosing classes of {@code @Nested} ones), then JUnit configuration parameters,
  * then defaults.
  *
- * @param backend {@code simulated} or {@code docker}
- * @param templates template-to-image mappings for docker
+ * @param backend {@code simulated}, {@code docker} or {@code podman}
+ * @param templates template-to-image mappings for the container backends
  * @param runningQuota the test tenant's running quota
  * @param apiKey a fixed API key, or empty for a generated one
  * @param failOnLeak whether leaked sandboxes fail the test
  * @param manualClock whether the test runs on its own manual clock
- * @param requireDocker whether an unusable docker backend fails instead of skipping
+ * @param requireDocker whether an unusable container backend (docker or podman) fails instead of skipping
  */
 public record ExtensionSettings(String backend, Map<String, String> templates, int runningQuota, Optional<String> apiKey,
                                 boolean failOnLeak, boolean manualClock, boolean requireDocker) {
@@ -50,8 +50,8 @@ public record ExtensionSettings(String backend, Map<String, String> templates, i
         String backend = !annotation.backend().isEmpty() ? annotation.backend()
                 : context.getConfigurationParameter(PREFIX + "backend").orElse("simulated");
         backend = backend.trim().toLowerCase(Locale.ROOT);
-        if (!backend.equals("simulated") && !backend.equals("docker")) {
-            throw new ExtensionConfigurationException("unknown sandbox backend '" + backend + "': use simulated or docker");
+        if (!backend.equals("simulated") && !backend.equals("docker") && !backend.equals("podman")) {
+            throw new ExtensionConfigurationException("unknown sandbox backend '" + backend + "': use simulated, docker or podman");
         }
         int quota = annotation.runningQuota() > 0 ? annotation.runningQuota()
                 : context.getConfigurationParameter(PREFIX + "runningQuota").map(v -> parseQuota(v)).orElse(DEFAULT_RUNNING_QUOTA);

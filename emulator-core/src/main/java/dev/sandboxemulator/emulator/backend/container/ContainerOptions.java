@@ -1,0 +1,87 @@
+package dev.sandboxemulator.emulator.backend.container;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the docker backend maps templates to images, and how long it waits for the daemon.
+ *
+ * @param templateImages image by template id
+ * @param defaultImage the image of every other template
+ * @param callTimeout the longest a daemon call may take where the transport can bound it
+ * @param criuTimeout the longest a checkpoint or restore may take; then CRIU is killed (a hung
+ *     dump would leave the container frozen, a hung restore the caller waiting forever)
+ * @param restoreConcurrency how many copies of one clone request are restored at once
+ */
+public record ContainerOptions(Map<String, String> templateImages, String defaultImage, Duration callTimeout, Duration criuTimeout,
+                            int restoreConcurrency) {
+    public static final String BASE_IMAGE = "sandbox-emulator/base:latest";
+    public static final String MINIMAL_IMAGE = "sandbox-emulator/minimal:latest";
+    /** Overrides and additions, as {@code template=image,template=image}. */
+    public static final String TEMPLATE_IMAGES_ENV = "SANDBOX_EMULATOR_TEMPLATE_IMAGES";
+    /** Measured with bench/run.sh (docs/container-backends.md). */
+    static final int DOCKER_RESTORE_CONCURRENCY = 2;
+    /** Measured with bench/run.sh (docs/container-backends.md). */
+    static final int PODMAN_RESTORE_CONCURRENCY = 4;
+
+    public ContainerOptions {
+        templateImages = Map.copyOf(templateImages);
+        Objects.requireNonNull(defaultImage, "defaultImage");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        Objects.requireNonNull(criuTimeout, "criuTimeout");
+        if (restoreConcurrency < 1) {
+            throw new IllegalArgumentException("restoreConcurrency must be at least 1, was " + restoreConcurrency);
+        }
+    }
+
+    /**
+     * For {@code engine} ({@code docker} or {@code podman}): {@code base} and {@code minimal} as
+     * setup-docker.sh builds them, then the environment's and {@code overrides}.
+     */
+    public static ContainerOptions defaults(String engine, Map<String, String> overrides) {
+        Map<String, String> images = new LinkedHashMap<>();
+        images.put("base", BASE_IMAGE);
+        images.put("minimal", MINIMAL_IMAGE);
+        images.putAll(parse(System.getenv(TEMPLATE_IMAGES_ENV)));
+        images.putAll(overrides);
+        return new ContainerOptions(images, images.get("base"), Duration.ofSeconds(120), Duration.ofSeconds(60),
+                engine.equals("podman") ? PODMAN_RESTORE_CONCURRENCY : DOCKER_RESTORE_CONCURRENCY);
+    }
+
+    /** These options with another limit on checkpoint and restore. */
+    public ContainerOptions withCriuTimeout(Duration timeout) {
+        return new ContainerOptions(templateImages, defaultImage, callTimeout, timeout, restoreConcurrency);
+    }
+
+    /** These options with another number of copies restored at once. */
+    public ContainerOptions withRestoreConcurrency(int copies) {
+        return new ContainerOptions(templateImages, defaultImage, callTimeout, criuTimeout, copies);
+    }
+
+    /** The image for a template (ignoring its {@code :tag}). */
+    public String imageFor(String templateId) {
+        String image = templateImages.get(templateId);
+        if (image == null) {
+            int colon = templateId.indexOf(':');
+            image = templateImages.get(colon < 0 ? templateId : templateId.substring(0, colon));
+        }
+        return image == null ? defaultImage : image;
+    }
+
+    static Map<String, String> parse(String spec) {
+        Map<String, String> images = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return images;
+        }
+        for (String pair : spec.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0 || equals == pair.length() - 1) {
+                throw new IllegalArgumentException(TEMPLATE_IMAGES_ENV + ": expected template=image, got '" + pair.strip() + "'");
+            }
+            images.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return images;
+    }
+}

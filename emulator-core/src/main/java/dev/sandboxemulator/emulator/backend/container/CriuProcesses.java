@@ -1,0 +1,70 @@
+package dev.sandboxemulator.emulator.backend.container;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Finds and kills the processes of a checkpoint or restore that went wrong: the CRIU processes
+ * below the container's runc, and whatever a failed restore left in the container's cgroup (a
+ * half-restored task whose CRIU died is re-parented to the host's init and may spin there).
+ */
+final class CriuProcesses {
+    private CriuProcesses() {
+    }
+
+    /** Kills every process below a runc that names {@code containerId}; returns how many. */
+    static int killFor(String containerId) {
+        List<ProcessHandle> runcs = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(command -> command.endsWith("/runc") || command.equals("runc")).orElse(false))
+                .filter(p -> p.info().commandLine().map(line -> line.contains(containerId)).orElse(false))
+                .collect(Collectors.toList());
+        int killed = 0;
+        for (ProcessHandle runc : runcs) {
+            for (ProcessHandle child : runc.descendants().collect(Collectors.toList())) {
+                if (child.destroyForcibly()) {
+                    killed++;
+                }
+            }
+        }
+        return killed;
+    }
+
+    /**
+     * Kills every process still in the cgroup of a container that is not running (a failed restore's
+     * leftovers); returns how many.
+     */
+    static int killCgroupMembers(String containerId) {
+        int killed = 0;
+        for (String pid : cgroupMembers(containerId)) {
+            try {
+                Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(pid.strip()));
+                if (process.isPresent() && process.get().destroyForcibly()) {
+                    killed++;
+                }
+            } catch (NumberFormatException e) {
+                // not a pid
+            }
+        }
+        return killed;
+    }
+
+    private static List<String> cgroupMembers(String containerId) {
+        List<Path> candidates = List.of(
+                Path.of("/sys/fs/cgroup/pids/docker", containerId, "cgroup.procs"),               // v1, cgroupfs driver
+                Path.of("/sys/fs/cgroup/docker", containerId, "cgroup.procs"),                    // v2, cgroupfs driver
+                Path.of("/sys/fs/cgroup/system.slice", "docker-" + containerId + ".scope", "cgroup.procs"),  // v2, systemd
+                Path.of("/sys/fs/cgroup/pids/system.slice", "docker-" + containerId + ".scope", "cgroup.procs"));
+        for (Path candidate : candidates) {
+            try {
+                return Files.readAllLines(candidate).stream().filter(line -> !line.isBlank()).collect(Collectors.toList());
+            } catch (IOException e) {
+                // not this layout
+            }
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,229 @@
+package dev.sandboxemulator.emulator.backend.container;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Info;
+import dev.sandboxemulator.emulator.spi.BackendException;
+import dev.sandboxemulator.emulator.spi.BackendSnapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Podman's way to checkpoint and restore (docs/container-backends.md). Podman calls runc itself,
+ * without containerd's content store, and exports a checkpoint as one archive holding the memory
+ * and the container's changed files; an archive is restored as a new container.
+ *
+ * <ul>
+ *   <li>capture: freeze the cgroup ({@link CgroupFreezer}) → {@code podman container checkpoint
+ *       --leave-running --export} → thaw as soon as the archive appears. Podman's own capture is not
+ *       consistent: with {@code --leave-running} runc thaws the container after the dump and Podman
+ *       collects the changed files after that, so files run ahead of memory. Frozen by the backend,
+ *       the container stays frozen through the dump and the collection of files; Podman creates the
+ *       archive only after both, and copying the memory into it needs no freeze;</li>
+ *   <li>restore: {@code podman container restore --import --name}: the captured container's
+ *       settings, under a new name (Podman's REST restore ignores the name);</li>
+ *   <li>pause: checkpoint with {@code --export} (the archive is what a clone of the paused sandbox
+ *       restores); resume: {@code podman container restore}, in place.</li>
+ * </ul>
+ * The rest goes through Podman's Docker-compatible API service.
+ */
+final class PodmanEngine implements ContainerEngine {
+    /** Where {@code podman system service} listens by default for root. */
+    static final String DEFAULT_SOCKET = "unix:///run/podman/podman.sock";
+    /** Podman's own variable for the service to use. */
+    static final String HOST_VARIABLE = "CONTAINER_HOST";
+
+    private final DockerApi api;
+    private final String path;
+    private final ContainerOptions options;
+    private final Path stagingDirectory;
+    private final Map<String, Path> pauseArchives = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    private PodmanEngine(DockerApi api, String path, ContainerOptions options, Path stagingDirectory) {
+        this.api = api;
+        this.path = path;
+        this.options = options;
+        this.stagingDirectory = stagingDirectory;
+    }
+
+    /** The service socket: {@code CONTAINER_HOST} when it names a Unix socket, else Podman's default for root. */
+    static String serviceHost() {
+        String host = System.getenv(HOST_VARIABLE);
+        return host != null && host.startsWith("unix://") ? host : DEFAULT_SOCKET;
+    }
+
+    /** The PATH that the {@code podman} command runs with: the API service's, which finds the CRIU it uses. */
+    static String commandPath() {
+        return DaemonProcess.pathOf(DaemonProcess.find("podman", "service"));
+    }
+
+    /** Connects to Podman's API service, removes what dead emulators left behind, and gets ready. */
+    static PodmanEngine connect(ContainerOptions options, ContainerInstance instance) {
+        DockerApi api = DockerApi.connect(serviceHost(), options.callTimeout(), options.criuTimeout());
+        try {
+            Info info;
+            try {
+                info = api.info();
+            } catch (BackendException e) {
+                throw new BackendException("no Podman API service answers at " + api.host() + " (" + e.getMessage()
+                        + "); start one with scripts/setup-docker.sh (docs/container-setup.md)", e);
+            }
+            Path ours = Path.of(info.getDockerRootDir()).resolve("sandbox-emulator");
+            Leftovers.reap(api, ours);
+            Path staging = ours.resolve(instance.id());
+            Files.createDirectories(staging);
+            Files.writeString(staging.resolve(Leftovers.OWNER_FILE), instance.owner());
+            return new PodmanEngine(api, commandPath(), options, staging);
+        } catch (IOException e) {
+            api.close();
+            throw new BackendException("cannot prepare the podman backend's folder: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "podman";
+    }
+
+    @Override
+    public DockerApi api() {
+        return api;
+    }
+
+    // ---- pause, resume ---------------------------------------------------------------------
+
+    @Override
+    public void pause(String sandboxId, String containerId) {
+        Path archive = newArchive("paused");
+        HostCommand.Result result = podman(containerId, "container", "checkpoint", "--export", archive.toString(), "--compress", "none",
+                containerId);
+        if (!result.succeeded()) {
+            Trees.deleteQuietly(archive);
+            throw criuFailure("pausing sandbox " + sandboxId, result, containerId);
+        }
+        pauseArchives.put(containerId, archive);
+    }
+
+    @Override
+    public void resume(String sandboxId, String containerId) {
+        HostCommand.Result result = podman(containerId, "container", "restore", containerId);
+        if (!result.succeeded()) {
+            throw criuFailure("resuming sandbox " + sandboxId, result, containerId);
+        }
+        Path archive = pauseArchives.remove(containerId);
+        Trees.deleteQuietly(archive);
+    }
+
+    // ---- capture, restore ------------------------------------------------------------------
+
+    @Override
+    public BackendSnapshot capture(String sandboxId, String containerId) {
+        Path archive = newArchive("snapshot");
+        CgroupFreezer freezer = CgroupFreezer.of(api.hostPid(containerId));
+        freezer.freeze();
+        HostCommand.Result result;
+        try {
+            CompletableFuture<HostCommand.Result> checkpoint = CompletableFuture.supplyAsync(() -> podman(containerId,
+                    "container", "checkpoint", "--leave-running", "--export", archive.toString(), "--compress", "none", containerId));
+            // Podman creates the archive once the dump and the changed files are both taken.
+            while (!checkpoint.isDone() && !Files.exists(archive)) {
+                LockSupport.parkNanos(500_000);
+            }
+            freezer.thaw();
+            result = checkpoint.join();
+        } finally {
+            // Whatever failed, the parent is never left frozen.
+            freezer.thaw();
+        }
+        if (!result.succeeded()) {
+            Trees.deleteQuietly(archive);
+            throw criuFailure("checkpointing sandbox " + sandboxId, result, containerId);
+        }
+        return new PodmanArchive(sandboxId, archive);
+    }
+
+    @Override
+    public BackendSnapshot capturePaused(String sandboxId, String containerId) {
+        Path paused = pauseArchives.get(containerId);
+        if (paused == null) {
+            throw new BackendException("sandbox " + sandboxId + " is paused, but its checkpoint archive is gone");
+        }
+        Path archive = newArchive("snapshot");
+        try {
+            // Nobody writes to an archive: a hard link is a copy.
+            Files.createLink(archive, paused);
+        } catch (IOException | UnsupportedOperationException e) {
+            try {
+                Files.copy(paused, archive);
+            } catch (IOException copyFailed) {
+                throw new BackendException("cannot copy the checkpoint of sandbox " + sandboxId + ": " + copyFailed.getMessage(), copyFailed);
+            }
+        }
+        return new PodmanArchive(sandboxId, archive);
+    }
+
+    @Override
+    public String restore(BackendSnapshot snapshot, String sandboxId, String containerName, Consumer<CreateContainerCmd> settings) {
+        PodmanArchive taken = (PodmanArchive) snapshot;
+        HostCommand.Result result = podman(containerName, "container", "restore", "--import", taken.archive().toString(),
+                "--name", containerName);
+        if (!result.succeeded()) {
+            remove(containerName);
+            throw criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(), result, containerName);
+        }
+        return api.inspect(containerName).getId();
+    }
+
+    @Override
+    public void discard(BackendSnapshot snapshot) {
+        Trees.deleteQuietly(((PodmanArchive) snapshot).archive());
+    }
+
+    @Override
+    public void remove(String containerId) {
+        api.removeContainer(containerId);
+        Trees.deleteQuietly(pauseArchives.remove(containerId));
+    }
+
+    @Override
+    public void close() {
+        Trees.deleteQuietly(stagingDirectory);
+        api.close();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private Path newArchive(String kind) {
+        return stagingDirectory.resolve(kind + "-" + sequence.incrementAndGet() + ".tar");
+    }
+
+    private HostCommand.Result podman(String containerId, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add("podman");
+        command.addAll(List.of(arguments));
+        return HostCommand.run(command, path, options.criuTimeout(), containerId);
+    }
+
+    /** Podman's words, with the telling lines of the CRIU log it names. */
+    private static BackendException criuFailure(String what, HostCommand.Result result, String containerId) {
+        String excerpt = CriuLog.excerpt(result.said(), List.of()).map(text -> "\n" + text).orElse("");
+        return new BackendException(what + " failed: " + result.said() + excerpt);
+    }
+
+    /** A captured sandbox: Podman's checkpoint archive (memory and changed files), kept by the backend. */
+    record PodmanArchive(String sourceSandboxId, Path archive) implements BackendSnapshot {
+    }
+}
