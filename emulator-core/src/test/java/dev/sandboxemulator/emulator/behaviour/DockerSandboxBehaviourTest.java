@@ -1,5 +1,8 @@
 package dev.sandboxemulator.emulator.behaviour;
 
+import dev.sandboxemulator.emulator.backend.container.EngineLeftovers;
+
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,5 +24,10 @@ class DockerSandboxBehaviourTest extends SandboxBehaviourContract {
     @Override
     protected Optional<String> whyCommandsCannotSwitchUsers() {
         return ContainerRequirement.whyProcessesCannotSwitchUsers();
+    }
+
+    @Override
+    protected List<String> hostResources() {
+        return EngineLeftovers.take("docker").lines();
     }
 }

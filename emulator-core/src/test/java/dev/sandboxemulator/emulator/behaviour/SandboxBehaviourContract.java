@@ -41,6 +41,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,7 @@ public abstract class SandboxBehaviourContract {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String backend;
+    private List<String> hostResourcesBefore = List.of();
     private SandboxEmulator emulator;
     private SandboxClient client;
 
@@ -111,9 +113,19 @@ public abstract class SandboxBehaviourContract {
         return Optional.empty();
     }
 
+    /**
+     * What the backend has outside this JVM that it could leave behind (containers, images,
+     * checkpoints, temporary copies), one line each; the suite ends with none of its own left. Empty
+     * for a backend that keeps everything in the JVM.
+     */
+    protected List<String> hostResources() {
+        return List.of();
+    }
+
     @BeforeAll
     void startEmulator() {
         requireBackend();
+        hostResourcesBefore = hostResources();
         emulator = SandboxEmulator.builder().backend(backend).runningQuota(RUNNING_QUOTA).start();
         client = SandboxClient.builder().apiUrl(emulator.apiUrl()).sandboxUrl(emulator.sandboxUrl())
                 .apiKey(emulator.apiKey()).build();
@@ -145,9 +157,12 @@ public abstract class SandboxBehaviourContract {
     }
 
     @AfterAll
-    void stopEmulator() {
+    void stopEmulatorAndCheckNothingIsLeftBehind() {
         if (emulator != null) {
             emulator.close();
+            List<String> left = new ArrayList<>(hostResources());
+            left.removeAll(hostResourcesBefore);
+            assertThat(left).as("what the %s backend left behind after the suite", backend).isEmpty();
         }
     }
 
