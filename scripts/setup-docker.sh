@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Provisions a Docker engine that can clone running containers with CRIU, for the
-# emulator's docker backend, on a Debian 12 (bookworm) machine run as root.
+# Provisions the two container engines that clone running containers with CRIU, Docker and
+# Podman, for the emulator's docker and podman backends, on a Debian 12 (bookworm) machine run
+# as root.
 #
-#   1. installs Debian's docker.io, debootstrap, busybox-static (only if missing);
+#   1. installs Debian's docker.io, podman, runc, debootstrap, busybox-static (only if missing);
 #   2. provides a criu that really dumps and restores here (system criu if it passes a
 #      real dump+restore test, else Debian forky's criu 4.2 (or trixie's 4.1) run through
 #      that suite's own dynamic loader), behind a wrapper at /usr/local/sbin/criu, and
@@ -11,7 +12,9 @@
 #   4. builds the sandbox images locally (no registry): sandbox-emulator/minimal and
 #      sandbox-emulator/base, cached by a content label;
 #   5. verifies the chain with a real clone of a running container;
-#   6. prints a summary.
+#   6. Podman: runc as its runtime and resource limits this host allows (containers.conf.d),
+#      the images copied into its store, its API service, and a real clone through it;
+#   7. prints a summary.
 #
 # Idempotent: a second run installs, downloads and builds nothing. Safe with CI=true and
 # no stdin. See docs/docker-setup.md for the reasons behind each step.
@@ -19,7 +22,8 @@
 # Environment overrides:
 #   SANDBOX_EMULATOR_DEBIAN_MIRROR   Debian mirror (default: the one in /etc/apt/sources.list*)
 #   SANDBOX_EMULATOR_SKIP_BASE=1     do not build sandbox-emulator/base (saves ~2 min cold)
-#   SANDBOX_EMULATOR_SKIP_VERIFY=1   do not run the clone check
+#   SANDBOX_EMULATOR_SKIP_VERIFY=1   do not run the clone checks
+#   SANDBOX_EMULATOR_SKIP_PODMAN=1   do not set up Podman
 #   SANDBOX_EMULATOR_CRIU_SUITES     Debian suites to take criu from, in order (default: forky trixie)
 set -euo pipefail
 
@@ -34,6 +38,9 @@ WRAPPER_DIR=/usr/local/sbin
 WRAPPER=$WRAPPER_DIR/criu
 WRAPPER_MARK="# sandbox-emulator criu wrapper"
 DOCKERD_LOG=/var/log/sandbox-emulator-dockerd.log
+PODMAN_LOG=/var/log/sandbox-emulator-podman.log
+PODMAN_SOCK=/run/podman/podman.sock
+PODMAN_CONF=/etc/containers/containers.conf.d/sandbox-emulator.conf
 DOCKER_SOCK=/var/run/docker.sock
 DAEMON_JSON=/etc/docker/daemon.json
 # Debian suites whose criu to try, in order, when the system has no working one. forky's 4.2
@@ -104,6 +111,7 @@ step_begin "packages"
 [[ $(id -u) == 0 ]] || die "must run as root"
 command -v dpkg >/dev/null || die "not a Debian system (no dpkg)"
 NEEDED_PKGS=(docker.io debootstrap busybox-static curl jq ca-certificates)
+[[ ${SANDBOX_EMULATOR_SKIP_PODMAN:-0} == 1 ]] || NEEDED_PKGS+=(podman runc)
 MISSING=()
 for p in "${NEEDED_PKGS[@]}"; do pkg_installed "$p" || MISSING+=("$p"); done
 if ((${#MISSING[@]})); then
@@ -488,6 +496,10 @@ if [[ ${SANDBOX_EMULATOR_SKIP_VERIFY:-0} != 1 ]]; then
   PARENT="" CLONE="" COMMIT_IMG=""
   cleanup_verify() {
     [[ -n $CLONE ]] && api DELETE "/containers/$CLONE?force=1" >/dev/null 2>&1 || true
+    # Docker leaves a copy of every restored checkpoint in its temp folder (containerd issue 10166).
+    if [[ -n $CLONE ]]; then
+      grep -lsx "$CLONE" /tmp/ctrd-checkpoint*/sandbox-emulator-clone-id | xargs -r -n1 dirname | xargs -r rm -rf
+    fi
     if [[ -n $PARENT ]]; then
       api POST "/containers/$PARENT/unpause" >/dev/null 2>&1 || true
       api DELETE "/containers/$PARENT/checkpoints/$CP" >/dev/null 2>&1 || true
@@ -585,7 +597,115 @@ if [[ ${SANDBOX_EMULATOR_SKIP_VERIFY:-0} != 1 ]]; then
   step_end
 fi
 
-# ------------------------------------------------------------------------------ 6. summary
+# ------------------------------------------------------------------------------ 6. podman
+
+PODMAN_SUMMARY="(skipped)"
+podman_up() { curl -sf --max-time 5 --unix-socket "$PODMAN_SOCK" http://d/_ping >/dev/null 2>&1; }
+podman_service_pid() { pgrep -o -f "podman system service" 2>/dev/null || true; }
+if [[ ${SANDBOX_EMULATOR_SKIP_PODMAN:-0} != 1 ]]; then
+  step_begin "podman"
+  # runc, not Debian's crun 1.8.1 (built without CRIU, and it refuses this machine's hybrid cgroups).
+  # Resource limits: Podman gives root's containers the highest limits, which a host that withholds
+  # CAP_SYS_RESOURCE refuses ("error setting rlimit"): ask for no more than this host's hard limits,
+  # with room for a caller whose own hard limits are lower (nproc differs between sessions here).
+  HARD_NOFILE=$(ulimit -Hn); [[ $HARD_NOFILE == unlimited ]] && HARD_NOFILE=1048576
+  HARD_NPROC=$(ulimit -Hu); [[ $HARD_NPROC == unlimited ]] && HARD_NPROC=1048576
+  NOFILE=$(( HARD_NOFILE < 65536 ? HARD_NOFILE : 65536 ))
+  NPROC=$(( HARD_NPROC < 32768 ? HARD_NPROC : 32768 ))
+  CGROUP_MANAGER=cgroupfs
+  [[ -d /run/systemd/system ]] && CGROUP_MANAGER=systemd
+  mkdir -p "$(dirname "$PODMAN_CONF")"
+  PODMAN_CONF_CHANGED=0
+  write_if_changed "$PODMAN_CONF" 644 <<CONF && PODMAN_CONF_CHANGED=1
+# Written by sandbox-emulator's scripts/setup-docker.sh: Podman for the emulator's podman backend.
+[containers]
+default_ulimits = ["nofile=$NOFILE:$NOFILE", "nproc=$NPROC:$NPROC"]
+
+[engine]
+runtime = "runc"
+cgroup_manager = "$CGROUP_MANAGER"
+events_logger = "file"
+CONF
+  if ((PODMAN_CONF_CHANGED)); then log "wrote $PODMAN_CONF (nofile $NOFILE, nproc $NPROC, $CGROUP_MANAGER)"; else log "$PODMAN_CONF up to date"; fi
+  [[ $(podman info --format '{{.Host.OCIRuntime.Name}}' 2>/dev/null) == runc ]] || die "podman does not use runc (see $PODMAN_CONF)"
+
+  # Images: the same content as Docker's, copied into Podman's store (where they are named localhost/...).
+  for name in minimal base; do
+    [[ $name == base && $BASE_ID == "(skipped)" ]] && continue
+    want=$(image_label "sandbox-emulator/$name")
+    have=$(podman image inspect --format "{{ index .Config.Labels \"$LABEL_CONTENT\" }}" "sandbox-emulator/$name:latest" 2>/dev/null || true)
+    if [[ $have == "$want" ]]; then
+      log "podman image sandbox-emulator/$name up to date ($want)"
+    else
+      T0=$EPOCHREALTIME
+      docker save "sandbox-emulator/$name:latest" | podman load -q >/dev/null || die "copying sandbox-emulator/$name into podman failed"
+      log "podman image sandbox-emulator/$name loaded ($want) in $(elapsed "$T0")s"
+    fi
+  done
+  podman image prune -f >/dev/null 2>&1 || true
+
+  # The API service, with a PATH that finds the criu wrapper first: runc finds criu through it,
+  # and the emulator runs the podman command with the service's PATH.
+  start_podman_service() {
+    mkdir -p "$(dirname "$PODMAN_SOCK")"
+    log "starting podman system service (log: $PODMAN_LOG)"
+    env -i PATH="$DAEMON_PATH" HOME=/root \
+      setsid podman system service --time=0 "unix://$PODMAN_SOCK" </dev/null >>"$PODMAN_LOG" 2>&1 &
+    local i
+    for ((i = 0; i < 60; i++)); do podman_up && return 0; sleep 0.5; done
+    tail -n 30 "$PODMAN_LOG" >&2
+    die "the podman API service did not answer within 30 s (see $PODMAN_LOG)"
+  }
+  SERVICE_PID=$(podman_service_pid)
+  if [[ -n $SERVICE_PID ]] && podman_up; then
+    SERVICE_PATH=$(tr '\0' '\n' </proc/"$SERVICE_PID"/environ | sed -n 's/^PATH=//p')
+    if [[ $(PATH=$SERVICE_PATH command -v criu || echo none) != "$WRAPPER" ]] || ((PODMAN_CONF_CHANGED)); then
+      log "restarting the podman service (its PATH or its configuration was not ours)"
+      kill -TERM "$SERVICE_PID"
+      for ((i = 0; i < 20; i++)); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.5; done
+      start_podman_service
+    else
+      log "podman service already running at $PODMAN_SOCK with $WRAPPER on its PATH: left as it is"
+    fi
+  else
+    if [[ -n $SERVICE_PID ]]; then kill -TERM "$SERVICE_PID" 2>/dev/null || true; fi
+    start_podman_service
+  fi
+  PODMAN_VERSION=$(podman --version | awk '{print $3}')
+
+  if [[ ${SANDBOX_EMULATOR_SKIP_VERIFY:-0} != 1 ]]; then
+    # A real clone through Podman: checkpoint a counting loop leaving it running, restore a copy.
+    VP=sbx-verify-podman-$$
+    VC=sbx-verify-podman-clone-$$
+    VT=/var/tmp/sbx-verify-podman-$$.tar
+    cleanup_podman_verify() { podman rm -f -t 0 "$VP" "$VC" >/dev/null 2>&1 || true; rm -f "$VT"; }
+    trap cleanup_podman_verify EXIT
+    PATH=$DAEMON_PATH podman run -d --name "$VP" --network none sandbox-emulator/minimal:latest \
+      sh -c 'i=0; while :; do i=$((i+1)); echo $i >/n; sleep 0.1; done' >/dev/null || die "podman run failed"
+    sleep 0.5
+    T0=$EPOCHREALTIME
+    PATH=$DAEMON_PATH timeout "$OP_TIMEOUT" podman container checkpoint --leave-running --export "$VT" --compress none "$VP" >/dev/null \
+      || die "podman checkpoint failed (see $PODMAN_LOG)"
+    T_CP=$(ms_since "$T0")
+    T0=$EPOCHREALTIME
+    PATH=$DAEMON_PATH timeout "$OP_TIMEOUT" podman container restore --import "$VT" --name "$VC" >/dev/null \
+      || die "podman restore failed (see $PODMAN_LOG)"
+    T_RS=$(ms_since "$T0")
+    A=$(podman exec "$VC" cat /n)
+    sleep 0.4
+    B=$(podman exec "$VC" cat /n)
+    ((A > 1 && B > A)) || die "the podman clone does not count on from the parent (read $A, then $B)"
+    cleanup_podman_verify
+    trap - EXIT
+    PODMAN_SUMMARY="ok ($PODMAN_VERSION, runc; the clone counted on from $A; checkpoint ${T_CP}ms, restore ${T_RS}ms)"
+  else
+    PODMAN_SUMMARY="ok ($PODMAN_VERSION, runc; clone check skipped)"
+  fi
+  log "podman: $PODMAN_SUMMARY"
+  step_end
+fi
+
+# ------------------------------------------------------------------------------ 7. summary
 
 CLIENT_VERSION=$(docker version --format '{{.Client.Version}}' 2>/dev/null || echo '?')
 cat <<EOF
@@ -597,6 +717,7 @@ criu: ok ($CRIU_VERSION, $( [[ $CRIU_MODE == system ]] && echo "system $SYSTEM_C
       ($CRIU_WHY)}
 images: minimal ${MINIMAL_ID#sha256:}, base ${BASE_ID#sha256:}
 clone check: $VERIFY_SUMMARY
+podman: $PODMAN_SUMMARY
 steps: $(IFS=';'; echo "${STEP_TIMES[*]}" | sed 's/;/; /g')
 total: $(elapsed "$T_START")s
 ========================================================================
