@@ -1,0 +1,8 @@
+package dev.sandboxemulator.emulator.cli;
+
+/** {@link ContainerLeftoversContract} on Podman. */
+class PodmanLeftoversIT extends ContainerLeftoversContract {
+    PodmanLeftoversIT() {
+        super("podman");
+    }
+}
