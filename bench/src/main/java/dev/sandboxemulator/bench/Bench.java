@@ -30,9 +30,10 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  *       class with {@code @SandboxTest} and a {@code SandboxClient} parameter that creates a sandbox;</li>
  *   <li>the cost of cloning as the parent's files grow: a clone of an empty sandbox against a clone of
  *       one holding 256 MiB (copy-on-write should keep the ratio near 1);</li>
- *   <li>where the docker backend can run: create, clone and pause/resume on it against the simulated
- *       backend, and a clone of a parent whose process holds 256 MiB of memory against an idle one
- *       (CRIU writes the memory, so this ratio grows with it).</li>
+ *   <li>where a container backend (docker, podman) can run: create, clone and pause/resume on it
+ *       against the simulated backend, a clone of a parent whose process holds 256 MiB of memory
+ *       against an idle one (CRIU writes the memory, so this ratio grows with it), and copies of
+ *       one snapshot restored one at a time against several at once.</li>
  * </ol>
  * Timings are medians of repeated runs after warm-up; the first (cold) run is reported apart.
  */
@@ -44,34 +45,46 @@ public final class Bench {
     private Bench() {
     }
 
+    /** Every section, or those named: {@code extension}, {@code clone}, {@code containers}, {@code concurrency}. */
     public static void main(String[] args) {
-        extensionOverhead();
-        cloneCost();
-        dockerCosts();
-        dockerRestoreConcurrency();
+        List<String> sections = args.length > 0 ? List.of(args) : List.of("extension", "clone", "containers", "concurrency");
+        if (sections.contains("extension")) {
+            extensionOverhead();
+        }
+        if (sections.contains("clone")) {
+            cloneCost();
+        }
+        for (String engine : List.of("docker", "podman")) {
+            if (sections.contains("containers")) {
+                containerCosts(engine);
+            }
+            if (sections.contains("concurrency")) {
+                restoreConcurrency(engine);
+            }
+        }
     }
 
-    /** Few runs (each docker operation takes about a second); medians of {@value #DOCKER_RUNS}. */
+    /** Few runs (each container operation takes about a second); medians of {@value #DOCKER_RUNS}. */
     private static final int DOCKER_RUNS = 5;
 
-    private static void dockerCosts() {
-        var unavailable = SandboxEmulator.backendUnavailableReason("docker");
+    private static void containerCosts(String engine) {
+        var unavailable = SandboxEmulator.backendUnavailableReason(engine);
         if (unavailable.isPresent()) {
-            System.out.println("docker backend: not measured (" + unavailable.get() + ")");
+            System.out.println(engine + " backend: not measured (" + unavailable.get() + ")");
             return;
         }
         try (SandboxEmulator simulated = SandboxEmulator.builder().start();
-             SandboxEmulator docker = SandboxEmulator.builder().backend("docker").start()) {
+             SandboxEmulator onEngine = SandboxEmulator.builder().backend(engine).start()) {
             SandboxClient onSimulated = clientOf(simulated);
-            SandboxClient onDocker = clientOf(docker);
-            System.out.printf("%-58s%n", "docker backend against the simulated one (medians of " + DOCKER_RUNS + ", over HTTP)");
-            report("create + kill", medianOf(DOCKER_RUNS, () -> createAndKill(onSimulated)),
+            SandboxClient onDocker = clientOf(onEngine);
+            System.out.printf("%-58s%n", engine + " backend against the simulated one (medians of " + DOCKER_RUNS + ", over HTTP)");
+            report(engine, "create + kill", medianOf(DOCKER_RUNS, () -> createAndKill(onSimulated)),
                     medianOf(DOCKER_RUNS, () -> createAndKill(onDocker)));
             Sandbox simulatedParent = onSimulated.create();
             Sandbox dockerParent = onDocker.create();
-            report("clone of a running parent (one copy) + kill", medianOf(DOCKER_RUNS, () -> cloneAndKill(simulatedParent)),
+            report(engine, "clone of a running parent (one copy) + kill", medianOf(DOCKER_RUNS, () -> cloneAndKill(simulatedParent)),
                     medianOf(DOCKER_RUNS, () -> cloneAndKill(dockerParent)));
-            report("pause + resume", medianOf(DOCKER_RUNS, () -> pauseAndResume(simulatedParent)),
+            report(engine, "pause + resume", medianOf(DOCKER_RUNS, () -> pauseAndResume(simulatedParent)),
                     medianOf(DOCKER_RUNS, () -> pauseAndResume(dockerParent)));
 
             Sandbox heavy = onDocker.create();
@@ -84,26 +97,26 @@ public final class Bench {
             }
             long idle = medianOf(DOCKER_RUNS, () -> cloneAndKill(dockerParent));
             long loaded = medianOf(DOCKER_RUNS, () -> cloneAndKill(heavy));
-            System.out.printf("  %-56s %8.0f ms%n", "docker: clone of an idle parent (baseline)", idle / 1e6);
-            System.out.printf("  %-56s %8.0f ms  ratio %.2fx%n", "docker: clone of a parent holding 256 MiB in memory",
+            System.out.printf("  %-56s %8.0f ms%n", engine + ": clone of an idle parent (baseline)", idle / 1e6);
+            System.out.printf("  %-56s %8.0f ms  ratio %.2fx%n", engine + ": clone of a parent holding 256 MiB in memory",
                     loaded / 1e6, (double) loaded / idle);
         }
     }
 
     /**
-     * The docker backend's restores of one snapshot, one at a time against several at once: what
+     * A container backend's restores of one snapshot, one at a time against several at once: what
      * {@code ContainerOptions.restoreConcurrency} is set from.
      */
-    private static void dockerRestoreConcurrency() {
-        if (SandboxEmulator.backendUnavailableReason("docker").isPresent()) {
+    private static void restoreConcurrency(String engine) {
+        if (SandboxEmulator.backendUnavailableReason(engine).isPresent()) {
             return;
         }
         int copies = 4;
-        try (ContainerBackend backend = ContainerBackend.connect("docker", ContainerOptions.defaults("docker", java.util.Map.of()))) {
+        try (ContainerBackend backend = ContainerBackend.connect(engine, ContainerOptions.defaults(engine, java.util.Map.of()))) {
             SandboxSpec spec = new SandboxSpec("base", java.util.Map.of(), 1, 512, 1024);
             backend.create("bench-parent", spec);
             BackendSnapshot snapshot = backend.snapshot("bench-parent");
-            System.out.printf("%-58s%n", "docker: " + copies + " copies of one snapshot (restore + kill, medians of 3)");
+            System.out.printf("%-58s%n", engine + ": " + copies + " copies of one snapshot (restore + kill, medians of 3)");
             long baseline = 0;
             for (int concurrency : new int[] {1, 2, copies}) {
                 long elapsed = medianOf(3, () -> restoreCopies(backend, snapshot, spec, copies, concurrency));
@@ -145,9 +158,9 @@ public final class Bench {
         return elapsed;
     }
 
-    private static void report(String what, long simulated, long docker) {
+    private static void report(String engine, String what, long simulated, long docker) {
         System.out.printf("  %-56s %8.2f ms%n", "simulated: " + what + " (baseline)", simulated / 1e6);
-        System.out.printf("  %-56s %8.0f ms  ratio %.0fx%n", "docker: " + what, docker / 1e6, (double) docker / simulated);
+        System.out.printf("  %-56s %8.0f ms  ratio %.0fx%n", engine + ": " + what, docker / 1e6, (double) docker / simulated);
     }
 
     private static SandboxClient clientOf(SandboxEmulator emulator) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +15,20 @@ import java.util.concurrent.TimeUnit;
  * what it froze), then the tool.
  */
 final class HostCommand {
-    private HostCommand() {
+    private final List<String> command;
+    private final Process process;
+    private final CompletableFuture<String> output;
+    private final long deadline;
+    private final Duration limit;
+    private final String containerId;
+
+    private HostCommand(List<String> command, Process process, Duration limit, String containerId) {
+        this.command = command;
+        this.process = process;
+        this.output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        this.limit = limit;
+        this.deadline = System.nanoTime() + limit.toNanos();
+        this.containerId = containerId;
     }
 
     /** How a command ended. */
@@ -32,19 +46,38 @@ final class HostCommand {
 
     /** Runs {@code command} with {@code path} as its PATH; {@code containerId} names whose CRIU to kill when it hangs. */
     static Result run(List<String> command, String path, Duration limit, String containerId) {
+        return start(command, path, limit, containerId).map(HostCommand::await)
+                .orElseGet(() -> new Result(-1, "cannot run " + command.get(0), false));
+    }
+
+    /** Starts {@code command}; empty when it cannot start at all. */
+    static Optional<HostCommand> start(List<String> command, String path, Duration limit, String containerId) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PATH", path);
-        Process process;
         try {
-            process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
             process.getOutputStream().close();
+            return Optional.of(new HostCommand(command, process, limit, containerId));
         } catch (IOException e) {
-            return new Result(-1, "cannot run " + command.get(0) + ": " + e.getMessage(), false);
+            return Optional.empty();
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+    }
+
+    /** Whether a process below the command runs an executable named {@code name} (such as its runc). */
+    boolean hasDescendant(String name) {
+        return process.descendants().anyMatch(p -> p.info().command().map(c -> c.endsWith("/" + name) || c.equals(name)).orElse(false));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the command's end, bounded by its limit. */
+    Result await() {
         boolean timedOut = false;
         try {
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            long left = deadline - System.nanoTime();
+            if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
                 timedOut = true;
                 CriuProcesses.killFor(containerId);
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -56,7 +89,7 @@ final class HostCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-            return new Result(-1, "interrupted", false);
+            return new Result(-1, String.join(" ", command) + ": interrupted", false);
         }
         String said = output.getNow("");
         try {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,12 +23,13 @@ import java.util.function.Consumer;
  * and the container's changed files; an archive is restored as a new container.
  *
  * <ul>
- *   <li>capture: freeze the cgroup ({@link CgroupFreezer}) → {@code podman container checkpoint
- *       --leave-running --export} → thaw as soon as the archive appears. Podman's own capture is not
- *       consistent: with {@code --leave-running} runc thaws the container after the dump and Podman
- *       collects the changed files after that, so files run ahead of memory. Frozen by the backend,
- *       the container stays frozen through the dump and the collection of files; Podman creates the
- *       archive only after both, and copying the memory into it needs no freeze;</li>
+ *   <li>capture: {@code podman container checkpoint --leave-running --export}, with the cgroup
+ *       frozen by the backend ({@link CgroupFreezer}) from the moment Podman starts its runc until
+ *       the archive appears. Podman's own capture is not consistent: with {@code --leave-running}
+ *       CRIU thaws the container after the dump and Podman collects the changed files after that,
+ *       so files run ahead of memory. CRIU leaves frozen a container it found frozen, so it stays
+ *       frozen through the dump and the collection of files; Podman creates the archive only after
+ *       both, and copying the memory into it needs no freeze;</li>
  *   <li>restore: {@code podman container restore --import --name}: the captured container's
  *       settings, under a new name (Podman's REST restore ignores the name);</li>
  *   <li>pause: checkpoint with {@code --export} (the archive is what a clone of the paused sandbox
@@ -131,19 +132,47 @@ final class PodmanEngine implements ContainerEngine {
 
     @Override
     public BackendSnapshot capture(String sandboxId, String containerId) {
-        Path archive = newArchive("snapshot");
         CgroupFreezer freezer = CgroupFreezer.of(api.hostPid(containerId));
-        freezer.freeze();
+        Optional<PodmanArchive> captured = capture(sandboxId, containerId, freezer, true);
+        if (captured.isPresent()) {
+            return captured.get();
+        }
+        // CRIU froze the container before the backend did, so it thawed it after its dump, before
+        // Podman took the files: those may be ahead of the memory. Again, frozen from the start.
+        return capture(sandboxId, containerId, freezer, false).orElseThrow(() ->
+                new BackendException("checkpointing sandbox " + sandboxId + " failed: the container did not stay frozen"));
+    }
+
+    /**
+     * One consistent capture, or empty when it may not be. The freeze starts when Podman starts its
+     * runc ({@code freezeWhenRuncStarts}: the podman command's own start-up, about 0.1 s, is then
+     * not part of the stall), or before the command starts. It ends as soon as the archive appears:
+     * Podman creates it after the dump and the collection of the changed files.
+     */
+    private Optional<PodmanArchive> capture(String sandboxId, String containerId, CgroupFreezer freezer, boolean freezeWhenRuncStarts) {
+        Path archive = newArchive("snapshot");
         HostCommand.Result result;
+        boolean stayedFrozen;
+        if (!freezeWhenRuncStarts) {
+            freezer.freeze();
+        }
         try {
-            CompletableFuture<HostCommand.Result> checkpoint = CompletableFuture.supplyAsync(() -> podman(containerId,
-                    "container", "checkpoint", "--leave-running", "--export", archive.toString(), "--compress", "none", containerId));
-            // Podman creates the archive once the dump and the changed files are both taken.
-            while (!checkpoint.isDone() && !Files.exists(archive)) {
+            HostCommand checkpoint = HostCommand.start(podmanCommand("container", "checkpoint", "--leave-running", "--export",
+                    archive.toString(), "--compress", "none", containerId), path, options.criuTimeout(), containerId)
+                    .orElseThrow(() -> new BackendException("cannot run the podman command (PATH " + path + ")"));
+            if (freezeWhenRuncStarts) {
+                while (checkpoint.isAlive() && !checkpoint.hasDescendant("runc")) {
+                    LockSupport.parkNanos(200_000);
+                }
+                freezer.freeze();
+            }
+            while (checkpoint.isAlive() && !Files.exists(archive)) {
                 LockSupport.parkNanos(500_000);
             }
+            // CRIU thaws, on its way out, only a container that it froze itself.
+            stayedFrozen = freezer.isFrozen();
             freezer.thaw();
-            result = checkpoint.join();
+            result = checkpoint.await();
         } finally {
             // Whatever failed, the parent is never left frozen.
             freezer.thaw();
@@ -152,7 +181,11 @@ final class PodmanEngine implements ContainerEngine {
             Trees.deleteQuietly(archive);
             throw criuFailure("checkpointing sandbox " + sandboxId, result, containerId);
         }
-        return new PodmanArchive(sandboxId, archive);
+        if (!stayedFrozen) {
+            Trees.deleteQuietly(archive);
+            return Optional.empty();
+        }
+        return Optional.of(new PodmanArchive(sandboxId, archive));
     }
 
     @Override
@@ -211,10 +244,14 @@ final class PodmanEngine implements ContainerEngine {
     }
 
     private HostCommand.Result podman(String containerId, String... arguments) {
+        return HostCommand.run(podmanCommand(arguments), path, options.criuTimeout(), containerId);
+    }
+
+    private static List<String> podmanCommand(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add("podman");
         command.addAll(List.of(arguments));
-        return HostCommand.run(command, path, options.criuTimeout(), containerId);
+        return command;
     }
 
     /** Podman's words, with the telling lines of the CRIU log it names. */
