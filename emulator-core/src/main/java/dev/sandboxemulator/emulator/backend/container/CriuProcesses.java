@@ -34,6 +34,30 @@ final class CriuProcesses {
     }
 
     /**
+     * Removes the empty {@code /tmp/.criu.mntns.*} folders that a killed CRIU restore leaves (it
+     * makes one for the mount namespace it builds), but only while no CRIU runs on the host: a
+     * running restore may be using its own.
+     */
+    static void removeOrphanedWorkFolders() {
+        boolean criuRuns = ProcessHandle.allProcesses()
+                .anyMatch(p -> p.info().command().map(command -> command.endsWith("/criu")).orElse(false));
+        if (criuRuns) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<Path> folders = Files.newDirectoryStream(Path.of("/tmp"), ".criu.mntns.*")) {
+            for (Path folder : folders) {
+                try {
+                    Files.delete(folder);    // only an empty folder goes
+                } catch (IOException e) {
+                    // not empty, or not ours to remove
+                }
+            }
+        } catch (IOException e) {
+            // no /tmp to look at
+        }
+    }
+
+    /**
      * Kills every process still in the cgroup of a container that is not running (a failed restore's
      * leftovers); returns how many.
      */

@@ -241,6 +241,7 @@ final class DockerApi implements AutoCloseable {
             } catch (ExecutionException | InterruptedException afterKill) {
                 reason += " (then: " + causeOf(afterKill) + ")";
             }
+            CriuProcesses.removeOrphanedWorkFolders();
             throw new CheckpointFailure(what + " failed: " + reason, reason);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CheckpointFailure) {

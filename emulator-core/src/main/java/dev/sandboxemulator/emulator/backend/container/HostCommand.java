@@ -85,6 +85,7 @@ final class HostCommand {
                     process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
                 }
+                CriuProcesses.removeOrphanedWorkFolders();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -32,6 +32,7 @@ final class Leftovers {
             LOG.log(System.Logger.Level.WARNING, "removing what dead emulators left behind", e);
         }
         reapFolders(stagingRoot);
+        CriuProcesses.removeOrphanedWorkFolders();
     }
 
     private static void reapContainersAndImages(DockerApi api) {

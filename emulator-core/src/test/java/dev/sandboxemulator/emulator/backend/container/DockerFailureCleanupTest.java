@@ -59,6 +59,7 @@ class DockerFailureCleanupTest {
 
     @Test
     void aCloneWhoseParentCannotBeCheckpointedFailsWithCriusReasonAndLeavesTheParentRunningAndNothingElse() {
+        EngineLeftovers.Inventory before = EngineLeftovers.take("docker");
         try (SandboxEmulator emulator = SandboxEmulator.builder().backend("docker").start()) {
             SandboxClient client = clientOf(emulator);
             Sandbox parent = client.create(CreateSandboxRequest.builder().timeout(Duration.ofMinutes(5)).build());
@@ -77,6 +78,7 @@ class DockerFailureCleanupTest {
             assertThat(imagesOfThisJvm()).as("no committed image kept").isEmpty();
             assertThat(checkpointsOf(containersOf(emulator).get(0))).as("no checkpoint left in the parent").isEmpty();
         }
+        assertThat(EngineLeftovers.take("docker").newSince(before)).as("what the failure left on the host").isEmpty();
     }
 
     @Test
@@ -111,6 +113,7 @@ class DockerFailureCleanupTest {
 
     @Test
     void aDamagedCheckpointFailsTheRestoreWithCriusLogAndLeavesNoContainer() throws IOException {
+        EngineLeftovers.Inventory before = EngineLeftovers.take("docker");
         try (ContainerBackend backend = ContainerBackend.connect("docker", ContainerOptions.defaults("docker", Map.of()))) {
             backend.create("parent", SPEC);
             DockerCheckpoint snapshot = (DockerCheckpoint) backend.snapshot("parent");
@@ -128,10 +131,12 @@ class DockerFailureCleanupTest {
         }
         assertThat(containersOfThisJvm()).isEmpty();
         assertThat(imagesOfThisJvm()).isEmpty();
+        assertThat(EngineLeftovers.take("docker").newSince(before)).as("what the failure left on the host").isEmpty();
     }
 
     @Test
     void aRestoreThatHangsIsEndedByKillingCriuAndLeavesNoContainer() throws IOException {
+        EngineLeftovers.Inventory before = EngineLeftovers.take("docker");
         try (ContainerBackend backend = ContainerBackend.connect("docker", ContainerOptions.defaults("docker", Map.of()).withCriuTimeout(Duration.ofSeconds(5)))) {
             backend.create("parent", SPEC);
             DockerCheckpoint snapshot = (DockerCheckpoint) backend.snapshot("parent");
@@ -153,6 +158,7 @@ class DockerFailureCleanupTest {
         }
         assertThat(containersOfThisJvm()).isEmpty();
         assertThat(imagesOfThisJvm()).isEmpty();
+        assertThat(EngineLeftovers.take("docker").newSince(before)).as("what the failure left on the host").isEmpty();
     }
 
     @Test
