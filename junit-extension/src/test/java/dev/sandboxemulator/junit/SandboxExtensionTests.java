@@ -133,6 +133,20 @@ class SandboxExtensionTests {
     }
 
     @Test
+    void thePodmanBackendRunsRealSandboxesWhereItCan() {
+        assumeTrue(BackendAvailability.unavailableReason("podman").isEmpty(), "podman cannot run on this machine");
+
+        run(PodmanTestCase.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void anUnknownBackendIsAConfigurationErrorThatNamesTheChoices() {
+        run(UnknownBackendTestCase.class).allEvents().assertThatEvents().haveAtLeast(1,
+                event(finishedWithFailure(message(m -> m.contains("unknown sandbox backend 'lxc'")
+                        && m.contains("simulated, docker or podman")))));
+    }
+
+    @Test
     void nestedParameterizedAndRepeatedTestsEachGetAScope() {
         run(NestedAndParameterizedTestCase.class).testEvents().assertStatistics(stats -> stats.started(6).succeeded(6));
     }
@@ -286,6 +300,25 @@ class SandboxExtensionTests {
             Sandbox sandbox = client.create();
             assertThat(sandbox.commands().run("cat /etc/debian_version").exitCode()).isZero();
             sandbox.kill();
+        }
+    }
+
+    @SandboxTest(backend = "podman")
+    static class PodmanTestCase {
+        @Test
+        @org.junit.jupiter.api.DisplayName("needs podman")
+        void needsPodman(SandboxClient client) {
+            Sandbox sandbox = client.create();
+            assertThat(sandbox.commands().run("cat /etc/debian_version").exitCode()).isZero();
+            sandbox.kill();
+        }
+    }
+
+    @SandboxTest(backend = "lxc")
+    static class UnknownBackendTestCase {
+        @Test
+        void never(SandboxClient client) {
+            client.create();
         }
     }
 

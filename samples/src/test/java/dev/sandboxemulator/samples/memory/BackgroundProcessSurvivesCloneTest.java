@@ -87,21 +87,36 @@ class BackgroundProcessSurvivesCloneTest {
 
         @Test
         void aPythonProcessKeepsItsInMemoryValueInEachClone(@NewSandbox Sandbox parent) {
-            // The value exists only in the process's memory; it prints it, then counts, twice a second.
-            CommandHandle original = parent.commands().start("python3 -u -c 'import random, time\n"
-                            + "value = random.randint(1, 10**9)\nn = 0\nwhile True:\n    n += 1\n    print(value, n)\n    time.sleep(0.5)'",
-                    RunOptions.builder().timeout(Duration.ZERO).build());
-            await().atMost(Duration.ofSeconds(20)).until(() -> original.stdout().lines().count() >= 2);
-            String value = original.stdout().lines().findFirst().orElseThrow().split(" ")[0];
-
-            Sandbox clone = parent.clone(CloneRequest.DEFAULT).sandboxes().get(0);
-            CommandHandle copy = clone.commands().connect(original.pid());
-
-            // The copy's output: the parent's lines up to the clone, then its own, from the same memory.
-            await().atMost(Duration.ofSeconds(20)).until(() -> copy.stdout().lines().count() >= 6);
-            assertThat(copy.stdout().lines().limit(6)).containsExactly(
-                    value + " 1", value + " 2", value + " 3", value + " 4", value + " 5", value + " 6");
-            clone.kill();
+            pythonValueReachesTheClone(parent);
         }
+    }
+
+    /** The same on Podman, which checkpoints and restores with the same CRIU and no containerd in between. */
+    @Nested
+    @SandboxTest(backend = "podman")
+    class Podman {
+
+        @Test
+        void aPythonProcessKeepsItsInMemoryValueInEachClone(@NewSandbox Sandbox parent) {
+            pythonValueReachesTheClone(parent);
+        }
+    }
+
+    private static void pythonValueReachesTheClone(Sandbox parent) {
+        // The value exists only in the process's memory; it prints it, then counts, twice a second.
+        CommandHandle original = parent.commands().start("python3 -u -c 'import random, time\n"
+                        + "value = random.randint(1, 10**9)\nn = 0\nwhile True:\n    n += 1\n    print(value, n)\n    time.sleep(0.5)'",
+                RunOptions.builder().timeout(Duration.ZERO).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> original.stdout().lines().count() >= 2);
+        String value = original.stdout().lines().findFirst().orElseThrow().split(" ")[0];
+
+        Sandbox clone = parent.clone(CloneRequest.DEFAULT).sandboxes().get(0);
+        CommandHandle copy = clone.commands().connect(original.pid());
+
+        // The copy's output: the parent's lines up to the clone, then its own, from the same memory.
+        await().atMost(Duration.ofSeconds(20)).until(() -> copy.stdout().lines().count() >= 6);
+        assertThat(copy.stdout().lines().limit(6)).containsExactly(
+                value + " 1", value + " 2", value + " 3", value + " 4", value + " 5", value + " 6");
+        clone.kill();
     }
 }
