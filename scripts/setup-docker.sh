@@ -17,7 +17,7 @@
 #   7. prints a summary.
 #
 # Idempotent: a second run installs, downloads and builds nothing. Safe with CI=true and
-# no stdin. See docs/docker-setup.md for the reasons behind each step.
+# no stdin. See docs/container-setup.md for the reasons behind each step.
 #
 # Environment overrides:
 #   SANDBOX_EMULATOR_DEBIAN_MIRROR   Debian mirror (default: the one in /etc/apt/sources.list*)

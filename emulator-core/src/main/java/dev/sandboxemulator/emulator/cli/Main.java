@@ -102,6 +102,6 @@ public final class Main {
                 + " [--template-image TEMPLATE=IMAGE]... [--quota 100] [--api-key KEY]");
         out.println("  --port 0 picks a free port; the URLs printed at start say which.");
         out.println("  --backend docker runs real containers and clones them with CRIU: run scripts/setup-docker.sh first,");
-        out.println("    as root (docs/docker-backend.md). --template-image maps a template to a local image (docker only).");
+        out.println("    as root (docs/container-backends.md). --template-image maps a template to a local image (docker only).");
     }
 }
