@@ -329,7 +329,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Makes the copies in the backend, up to {@link Backend#restoreConcurrency()} at once; each
+     * Makes the copies in the backend, up to {@link Backend#restoreConcurrency(BackendSnapshot)} at once; each
      * outcome is empty for a copy made, or says why it failed (an injected fault or the backend's
      * error). Fault decisions are taken first, in order, so they do not depend on timing.
      */
@@ -345,7 +345,7 @@ public final class Engine implements AutoCloseable {
             String cloneId = cloneIds.get(index);
             restores.add(() -> fault.isPresent() ? fault : restoreCopy(tenant, taken, cloneId));
         }
-        int threads = Math.min(Math.max(1, backend.restoreConcurrency()), restores.size());
+        int threads = Math.min(Math.max(1, backend.restoreConcurrency(taken.snapshot)), restores.size());
         if (threads == 1) {
             List<Optional<String>> outcomes = new ArrayList<>();
             for (Callable<Optional<String>> restore : restores) {

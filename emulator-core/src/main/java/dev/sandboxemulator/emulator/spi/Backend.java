@@ -39,6 +39,14 @@ public interface Backend extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * How many copies of this {@code snapshot} {@link #restore} may make at once: a backend may
+     * restore copies of a large snapshot fewer at a time. {@link #restoreConcurrency()} by default.
+     */
+    default int restoreConcurrency(BackendSnapshot snapshot) {
+        return restoreConcurrency();
+    }
+
     /** Releases what a snapshot holds; the engine calls this once it no longer needs it. */
     void discard(BackendSnapshot snapshot);
 

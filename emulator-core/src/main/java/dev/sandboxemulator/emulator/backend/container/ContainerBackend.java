@@ -197,6 +197,11 @@ public final class ContainerBackend implements Backend {
     }
 
     @Override
+    public int restoreConcurrency(BackendSnapshot snapshot) {
+        return options.restoreConcurrencyFor(engine.sizeOf(snapshot), Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
     public void discard(BackendSnapshot snapshot) {
         engine.discard(snapshot);
     }

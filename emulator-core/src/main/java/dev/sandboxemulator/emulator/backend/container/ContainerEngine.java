@@ -46,6 +46,9 @@ interface ContainerEngine extends AutoCloseable {
      */
     String restore(BackendSnapshot snapshot, String sandboxId, String containerName, Consumer<CreateContainerCmd> settings);
 
+    /** How many bytes a snapshot keeps (its memory, mostly). */
+    long sizeOf(BackendSnapshot snapshot);
+
     /** Releases what a snapshot holds. */
     void discard(BackendSnapshot snapshot);
 

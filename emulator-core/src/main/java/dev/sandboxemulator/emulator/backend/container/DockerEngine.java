@@ -230,6 +230,11 @@ final class DockerEngine implements ContainerEngine {
     }
 
     @Override
+    public long sizeOf(BackendSnapshot snapshot) {
+        return Trees.size(((DockerCheckpoint) snapshot).checkpoint());
+    }
+
+    @Override
     public void discard(BackendSnapshot snapshot) {
         DockerCheckpoint taken = (DockerCheckpoint) snapshot;
         Trees.deleteQuietly(taken.checkpoint());

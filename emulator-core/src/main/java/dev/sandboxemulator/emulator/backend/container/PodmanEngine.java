@@ -221,6 +221,11 @@ final class PodmanEngine implements ContainerEngine {
     }
 
     @Override
+    public long sizeOf(BackendSnapshot snapshot) {
+        return Trees.size(((PodmanArchive) snapshot).archive());
+    }
+
+    @Override
     public void discard(BackendSnapshot snapshot) {
         Trees.deleteQuietly(((PodmanArchive) snapshot).archive());
     }

@@ -51,6 +51,28 @@ final class Trees {
         });
     }
 
+    /** The bytes of the files at or below {@code path}; 0 for what cannot be read. */
+    static long size(Path path) {
+        if (Files.isRegularFile(path)) {
+            try {
+                return Files.size(path);
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+        try (var files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /**
      * A copy of {@code source} at {@code target} whose files are hard links to the source's (copies
      * where links cannot be made). For checkpoint folders: neither CRIU nor containerd writes to a
