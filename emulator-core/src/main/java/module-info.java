@@ -13,7 +13,7 @@ module dev.sandboxemulator.emulator {
     requires jdk.httpserver;
     requires java.logging;
     requires com.fasterxml.jackson.databind;
-    // The docker backend's client: optional, present only for --backend docker (see ContainerBackends).
+    // The container backends' client: optional, present only for --backend docker or podman (see ContainerBackends).
     requires static com.github.dockerjava.api;
     requires static com.github.dockerjava.core;
     requires static com.github.dockerjava.transport;

@@ -38,10 +38,11 @@ public interface SandboxEmulator extends AutoCloseable {
     }
 
     /**
-     * Why {@code backend} ({@code simulated} or {@code docker}) cannot run on this machine, or empty
-     * when it can. For docker: docker-java on the classpath, a reachable experimental Docker daemon
-     * on this host that this process may administer as root, and the {@code base} template's image
-     * (scripts/setup-docker.sh provides all of them). Probed once per JVM.
+     * Why {@code backend} ({@code simulated}, {@code docker} or {@code podman}) cannot run on this
+     * machine, or empty when it can. For docker: docker-java on the classpath, a reachable
+     * experimental Docker daemon on this host that this process may administer as root, and the
+     * {@code base} template's image; for podman: docker-java, Podman's API service, the {@code podman}
+     * command, root, and the image (scripts/setup-docker.sh provides all of them). Probed once per JVM.
      */
     static Optional<String> backendUnavailableReason(String backend) {
         return RunningEmulator.unavailableReason(Objects.requireNonNull(backend, "backend"));
@@ -86,7 +87,7 @@ public interface SandboxEmulator extends AutoCloseable {
     /** Where tests plant failures for clones of this emulator's (or tenant's) sandboxes. */
     Faults faults();
 
-    /** The backend's name: {@code simulated} or {@code docker}. */
+    /** The backend's name: {@code simulated}, {@code docker} or {@code podman}. */
     String backendName();
 
     /** The ids of every sandbox that exists now (running or paused), oldest first. */
@@ -146,9 +147,9 @@ public interface SandboxEmulator extends AutoCloseable {
         }
 
         /**
-         * The backend by name: {@code simulated} (the default: pure JVM, deterministic) or
-         * {@code docker} (real containers; clones carry process memory through CRIU; see
-         * {@link SandboxEmulator#backendUnavailableReason} for what it needs).
+         * The backend by name: {@code simulated} (the default: pure JVM, deterministic),
+         * {@code docker} or {@code podman} (real containers; clones carry process memory through
+         * CRIU; see {@link SandboxEmulator#backendUnavailableReason} for what they need).
          */
         public Builder backend(String backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -156,7 +157,7 @@ public interface SandboxEmulator extends AutoCloseable {
         }
 
         /**
-         * For the docker backend: the image that sandboxes of {@code templateId} start from
+         * For the container backends: the image that sandboxes of {@code templateId} start from
          * (by default {@code base} and every unknown template: {@code sandbox-emulator/base:latest};
          * {@code minimal}: {@code sandbox-emulator/minimal:latest}). The image needs {@code /bin/sh}.
          */

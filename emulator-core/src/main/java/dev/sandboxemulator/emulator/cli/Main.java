@@ -101,7 +101,8 @@ public final class Main {
         out.println("usage: java -jar sandbox-emulator.jar [--port 3000] [--host 127.0.0.1] [--backend simulated|docker|podman]"
                 + " [--template-image TEMPLATE=IMAGE]... [--quota 100] [--api-key KEY]");
         out.println("  --port 0 picks a free port; the URLs printed at start say which.");
-        out.println("  --backend docker runs real containers and clones them with CRIU: run scripts/setup-docker.sh first,");
-        out.println("    as root (docs/container-backends.md). --template-image maps a template to a local image (docker only).");
+        out.println("  --backend docker or podman runs real containers and clones them with CRIU: run scripts/setup-docker.sh");
+        out.println("    first, as root (docs/container-backends.md). --template-image maps a template to a local image");
+        out.println("    (docker and podman only).");
     }
 }

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A docker sandbox's real filesystem, reached from the host through its container's root
+ * A container sandbox's real filesystem, reached from the host through its container's root
  * ({@link ContainerRoot}): what the sandbox's processes see is what this reads and writes, with
  * the owners, modes and times the kernel keeps.
  */

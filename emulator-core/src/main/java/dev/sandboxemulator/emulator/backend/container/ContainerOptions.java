@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the docker backend maps templates to images, and how long it waits for the daemon.
+ * How the container backends map templates to images, how long they wait for the engine, and how many copies they restore at once.
  *
  * @param templateImages image by template id
  * @param defaultImage the image of every other template

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One docker sandbox's processes: started through the supervisor, followed by the
+ * One container sandbox's processes: started through the supervisor, followed by the
  * {@link OutputPump}, and found again in the supervisor's files after a restore.
  */
 final class ContainerProcessManager implements ProcessManager {

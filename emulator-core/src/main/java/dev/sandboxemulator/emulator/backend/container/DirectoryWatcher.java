@@ -41,7 +41,7 @@ final class DirectoryWatcher implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch files", e);
         }
-        this.thread = new Thread(this::dispatch, "sandbox-emulator-docker-watch");
+        this.thread = new Thread(this::dispatch, "sandbox-emulator-container-watch");
         thread.setDaemon(true);
         thread.start();
     }

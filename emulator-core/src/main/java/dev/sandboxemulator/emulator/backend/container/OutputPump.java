@@ -37,7 +37,7 @@ final class OutputPump implements AutoCloseable {
     private volatile boolean closed;
 
     OutputPump() {
-        thread = new Thread(this::run, "sandbox-emulator-docker-output");
+        thread = new Thread(this::run, "sandbox-emulator-container-output");
         thread.setDaemon(true);
         thread.start();
     }

@@ -113,7 +113,7 @@ final class PodmanEngine implements ContainerEngine {
                 containerId);
         if (!result.succeeded()) {
             Trees.deleteQuietly(archive);
-            throw criuFailure("pausing sandbox " + sandboxId, result, containerId);
+            throw criuFailure("pausing sandbox " + sandboxId, result);
         }
         pauseArchives.put(containerId, archive);
     }
@@ -122,7 +122,7 @@ final class PodmanEngine implements ContainerEngine {
     public void resume(String sandboxId, String containerId) {
         HostCommand.Result result = podman(containerId, "container", "restore", containerId);
         if (!result.succeeded()) {
-            throw criuFailure("resuming sandbox " + sandboxId, result, containerId);
+            throw criuFailure("resuming sandbox " + sandboxId, result);
         }
         Path archive = pauseArchives.remove(containerId);
         Trees.deleteQuietly(archive);
@@ -164,7 +164,9 @@ final class PodmanEngine implements ContainerEngine {
                 while (checkpoint.isAlive() && !checkpoint.hasDescendant("runc")) {
                     LockSupport.parkNanos(200_000);
                 }
-                freezer.freeze();
+                if (checkpoint.isAlive()) {
+                    freezer.freeze();
+                }
             }
             while (checkpoint.isAlive() && !Files.exists(archive)) {
                 LockSupport.parkNanos(500_000);
@@ -179,7 +181,7 @@ final class PodmanEngine implements ContainerEngine {
         }
         if (!result.succeeded()) {
             Trees.deleteQuietly(archive);
-            throw criuFailure("checkpointing sandbox " + sandboxId, result, containerId);
+            throw criuFailure("checkpointing sandbox " + sandboxId, result);
         }
         if (!stayedFrozen) {
             Trees.deleteQuietly(archive);
@@ -215,7 +217,7 @@ final class PodmanEngine implements ContainerEngine {
                 "--name", containerName);
         if (!result.succeeded()) {
             remove(containerName);
-            throw criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(), result, containerName);
+            throw criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(), result);
         }
         return api.inspect(containerName).getId();
     }
@@ -260,7 +262,7 @@ final class PodmanEngine implements ContainerEngine {
     }
 
     /** Podman's words, with the telling lines of the CRIU log it names. */
-    private static BackendException criuFailure(String what, HostCommand.Result result, String containerId) {
+    private static BackendException criuFailure(String what, HostCommand.Result result) {
         String excerpt = CriuLog.excerpt(result.said(), List.of()).map(text -> "\n" + text).orElse("");
         return new BackendException(what + " failed: " + result.said() + excerpt);
     }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The in-sandbox supervisor (docs/docker-supervisor.md): the POSIX shell script that is PID 1 of
- * every docker sandbox, and the files and control lines through which the emulator drives it.
+ * every container sandbox, and the files and control lines through which the emulator drives it.
  *
  * <p>Layout inside the container, all under {@value #DIRECTORY}: {@code control} (a FIFO the
  * supervisor reads lines from), {@code ready}, and one folder per process under {@code p/} with
