@@ -112,7 +112,7 @@ public final class Bench {
             return;
         }
         int copies = 4;
-        try (ContainerBackend backend = ContainerBackend.connect(engine, ContainerOptions.defaults(engine, java.util.Map.of()))) {
+        try (ContainerBackend backend = ContainerBackend.connect(engine, ContainerOptions.defaults(java.util.Map.of()))) {
             SandboxSpec spec = new SandboxSpec("base", java.util.Map.of(), 1, 512, 1024);
             backend.create("bench-parent", spec);
             BackendSnapshot snapshot = backend.snapshot("bench-parent");

@@ -19,8 +19,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How fast a clone is on each container backend, against the floor measured in the same run: a
- * bare {@code criu dump --leave-running} of a host process holding the same memory.
+ * How fast a clone is on each backend, against the floor measured in the same run: a bare
+ * {@code criu dump --leave-running} of a host process holding the same memory. (The simulated
+ * backend is there for scale: its processes are simulated and its memory is the JVM's.)
  *
  * <p>For a parent whose python process holds 256 MiB (and for an idle one), over HTTP:
  * <ul>
@@ -39,7 +40,7 @@ public final class CloneSpeed {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> backends = args.length > 0 ? List.of(args) : List.of("docker", "podman");
+        List<String> backends = args.length > 0 ? List.of(args) : List.of("simulated", "docker", "podman");
         double floorLoaded = bareCriuDumpMillis(MIB_HELD);
         double floorIdle = bareCriuDumpMillis(0);
         System.out.printf(Locale.ROOT, "%nclone speed (medians of %d, over HTTP; floor: a bare criu dump --leave-running of a host"
@@ -55,6 +56,10 @@ public final class CloneSpeed {
             try (SandboxEmulator emulator = SandboxEmulator.builder().backend(backend).start()) {
                 SandboxClient client = SandboxClient.builder().apiUrl(emulator.apiUrl()).sandboxUrl(emulator.sandboxUrl())
                         .apiKey("bench").build();
+                if (backend.equals("simulated")) {
+                    simulatedRow(client, floorIdle);
+                    continue;
+                }
                 row(client, backend, "idle", 0, floorIdle);
                 row(client, backend, MIB_HELD + " MiB", MIB_HELD, floorLoaded);
             }
@@ -76,6 +81,27 @@ public final class CloneSpeed {
                 four.add(cloneMillis(parent, 4));
             }
             System.out.printf(Locale.ROOT, "  %-10s %-8s %18s %18s %18s%n", backend, label, figure(median(stalls), floor),
+                    figure(median(one), floor), figure(median(four), floor));
+        } finally {
+            parent.kill();
+        }
+    }
+
+    /**
+     * The simulated backend has no real processes to stall, and its memory is the JVM's: only the
+     * clone's answer is measured, for a parent running a (simulated) background command.
+     */
+    private static void simulatedRow(SandboxClient client, double floor) {
+        Sandbox parent = client.create(CreateSandboxRequest.builder().timeout(Duration.ofMinutes(30)).build());
+        try {
+            parent.commands().start("sleep 3600", BACKGROUND);
+            List<Double> one = new ArrayList<>();
+            List<Double> four = new ArrayList<>();
+            for (int run = 0; run < RUNS; run++) {
+                one.add(cloneMillis(parent, 1));
+                four.add(cloneMillis(parent, 4));
+            }
+            System.out.printf(Locale.ROOT, "  %-10s %-8s %18s %18s %18s%n", "simulated", "any", "n/a",
                     figure(median(one), floor), figure(median(four), floor));
         } finally {
             parent.kill();
@@ -117,7 +143,7 @@ public final class CloneSpeed {
     }
 
     private static String figure(double millis, double floor) {
-        return String.format(Locale.ROOT, "%6.0f ms %5.1fx", millis, millis / floor);
+        return String.format(Locale.ROOT, millis < 10 ? "%6.1f ms %5.2fx" : "%6.0f ms %5.1fx", millis, millis / floor);
     }
 
     /**

@@ -44,7 +44,7 @@ public final class ContainerBackends {
         missingLibrary(engine).ifPresent(reason -> {
             throw new IllegalStateException(reason);
         });
-        return Connector.connect(engine, ContainerOptions.defaults(engine, templateImages));
+        return Connector.connect(engine, ContainerOptions.defaults(templateImages));
     }
 
     private static void requireEngine(String engine) {
@@ -148,7 +148,7 @@ public final class ContainerBackends {
         }
 
         private static Optional<String> missingImage(DockerApi api, String daemon) {
-            String image = ContainerOptions.defaults("docker", Map.of()).defaultImage();
+            String image = ContainerOptions.defaults(Map.of()).defaultImage();
             if (api.imageId(image).isEmpty()) {
                 return Optional.of("the " + daemon + " has no image " + image + "; build it with scripts/setup-docker.sh");
             }

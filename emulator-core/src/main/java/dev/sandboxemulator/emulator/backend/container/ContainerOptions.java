@@ -21,10 +21,12 @@ public record ContainerOptions(Map<String, String> templateImages, String defaul
     public static final String MINIMAL_IMAGE = "sandbox-emulator/minimal:latest";
     /** Overrides and additions, as {@code template=image,template=image}. */
     public static final String TEMPLATE_IMAGES_ENV = "SANDBOX_EMULATOR_TEMPLATE_IMAGES";
-    /** Measured with bench/run.sh (docs/container-backends.md). */
-    static final int DOCKER_RESTORE_CONCURRENCY = 2;
-    /** Measured with bench/run.sh (docs/container-backends.md). */
-    static final int PODMAN_RESTORE_CONCURRENCY = 4;
+    /**
+     * Measured with bench/run.sh on 2 cores (docs/container-backends.md): four copies of an idle
+     * parent restored four at a time took 0.60–0.65x of one at a time on docker (two at a time:
+     * 0.70–0.71x), 0.50–0.54x on podman (0.63–0.65x).
+     */
+    static final int DEFAULT_RESTORE_CONCURRENCY = 4;
 
     public ContainerOptions {
         templateImages = Map.copyOf(templateImages);
@@ -36,18 +38,15 @@ public record ContainerOptions(Map<String, String> templateImages, String defaul
         }
     }
 
-    /**
-     * For {@code engine} ({@code docker} or {@code podman}): {@code base} and {@code minimal} as
-     * setup-docker.sh builds them, then the environment's and {@code overrides}.
-     */
-    public static ContainerOptions defaults(String engine, Map<String, String> overrides) {
+    /** {@code base} and {@code minimal} as setup-docker.sh builds them, then the environment's and {@code overrides}. */
+    public static ContainerOptions defaults(Map<String, String> overrides) {
         Map<String, String> images = new LinkedHashMap<>();
         images.put("base", BASE_IMAGE);
         images.put("minimal", MINIMAL_IMAGE);
         images.putAll(parse(System.getenv(TEMPLATE_IMAGES_ENV)));
         images.putAll(overrides);
         return new ContainerOptions(images, images.get("base"), Duration.ofSeconds(120), Duration.ofSeconds(60),
-                engine.equals("podman") ? PODMAN_RESTORE_CONCURRENCY : DOCKER_RESTORE_CONCURRENCY);
+                DEFAULT_RESTORE_CONCURRENCY);
     }
 
     /** These options with another limit on checkpoint and restore. */

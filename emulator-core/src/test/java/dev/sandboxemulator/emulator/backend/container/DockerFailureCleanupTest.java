@@ -114,7 +114,7 @@ class DockerFailureCleanupTest {
     @Test
     void aDamagedCheckpointFailsTheRestoreWithCriusLogAndLeavesNoContainer() throws IOException {
         EngineLeftovers.Inventory before = EngineLeftovers.take("docker");
-        try (ContainerBackend backend = ContainerBackend.connect("docker", ContainerOptions.defaults("docker", Map.of()))) {
+        try (ContainerBackend backend = ContainerBackend.connect("docker", ContainerOptions.defaults(Map.of()))) {
             backend.create("parent", SPEC);
             DockerCheckpoint snapshot = (DockerCheckpoint) backend.snapshot("parent");
             Files.delete(snapshot.checkpoint().resolve("inventory.img"));
@@ -137,7 +137,7 @@ class DockerFailureCleanupTest {
     @Test
     void aRestoreThatHangsIsEndedByKillingCriuAndLeavesNoContainer() throws IOException {
         EngineLeftovers.Inventory before = EngineLeftovers.take("docker");
-        try (ContainerBackend backend = ContainerBackend.connect("docker", ContainerOptions.defaults("docker", Map.of()).withCriuTimeout(Duration.ofSeconds(5)))) {
+        try (ContainerBackend backend = ContainerBackend.connect("docker", ContainerOptions.defaults(Map.of()).withCriuTimeout(Duration.ofSeconds(5)))) {
             backend.create("parent", SPEC);
             DockerCheckpoint snapshot = (DockerCheckpoint) backend.snapshot("parent");
             // Empty memory pages: CRIU's restore waits forever for the restored tasks.

@@ -84,7 +84,7 @@ class PodmanFailureCleanupTest {
     @Test
     void aDamagedArchiveFailsTheRestoreClearlyAndLeavesNoContainer() throws IOException {
         EngineLeftovers.Inventory before = EngineLeftovers.take("podman");
-        try (ContainerBackend backend = ContainerBackend.connect("podman", ContainerOptions.defaults("podman", Map.of()))) {
+        try (ContainerBackend backend = ContainerBackend.connect("podman", ContainerOptions.defaults(Map.of()))) {
             backend.create("parent", SPEC);
             PodmanEngine.PodmanArchive snapshot = (PodmanEngine.PodmanArchive) backend.snapshot("parent");
             Files.write(snapshot.archive(), new byte[] {1, 2, 3});

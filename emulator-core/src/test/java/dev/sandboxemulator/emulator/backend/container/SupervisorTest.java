@@ -37,7 +37,7 @@ class SupervisorTest {
     @BeforeAll
     static void start() {
         ContainerRequirement.assumeAvailable();
-        backend = ContainerBackend.connect("docker", ContainerOptions.defaults("docker", Map.of()));
+        backend = ContainerBackend.connect("docker", ContainerOptions.defaults(Map.of()));
     }
 
     @AfterAll
