@@ -180,7 +180,7 @@ public final class Bench {
         return System.nanoTime() - start;
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -116,7 +116,7 @@ public final class CloneSpeed {
                 + "print(\"ready\")\n"
                 + "last = time.monotonic()\n"
                 + "while True:\n"
-                + "    time.sleep(0.01)\n"
+                + "    time.Bench.sleep(0.01)\n"
                 + "    now = time.monotonic()\n"
                 + "    if now - last > 0.02: print(\"gap %.1f\" % ((now - last) * 1000))\n"
                 + "    last = now'";
@@ -132,7 +132,7 @@ public final class CloneSpeed {
 
     /** The longest gap the ticker reported after {@code from} characters of its output (0 if none; waits for its report). */
     private static double longestGap(CommandHandle ticker, int from) {
-        sleep(300);
+        Bench.sleep(300);
         double longest = 0;
         for (String line : ticker.stdout().substring(from).split("\n")) {
             if (line.startsWith("gap ")) {
@@ -156,7 +156,7 @@ public final class CloneSpeed {
                 + "b = bytearray(" + mib + " * 1024 * 1024)\n"
                 + "for i in range(0, len(b), 4096): b[i] = 1\n"
                 + "print('ready')\n"
-                + "while True: time.sleep(0.01)")
+                + "while True: time.Bench.sleep(0.01)")
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(work.resolve("holder.out").toFile()).start();
         try {
@@ -165,7 +165,7 @@ public final class CloneSpeed {
                 if (System.nanoTime() > deadline || !holder.isAlive()) {
                     throw new IllegalStateException("the floor's python process did not start: " + Files.readString(work.resolve("holder.out")));
                 }
-                sleep(50);
+                Bench.sleep(50);
             }
             long pid = holder.descendants().findFirst().map(ProcessHandle::pid).orElse(holder.pid());
             List<Double> runs = new ArrayList<>();
@@ -196,7 +196,7 @@ public final class CloneSpeed {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no '" + text + "' from the parent's process: " + handle.stderr());
             }
-            sleep(100);
+            Bench.sleep(100);
         }
     }
 
@@ -204,15 +204,6 @@ public final class CloneSpeed {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteTree(Path path) {

@@ -82,13 +82,9 @@ final class DockerEngine implements ContainerEngine {
                 throw new BackendException("cannot write " + containers + ": the docker backend copies checkpoints"
                         + " there, so it must run as root on the Docker host");
             }
-            Path ours = dockerRoot.resolve("sandbox-emulator");
             ContainerdCheckpointCopies restoredCopies = ContainerdCheckpointCopies.ofRunningDaemon();
-            Leftovers.reap(api, ours);
             restoredCopies.reapDead();
-            Path staging = ours.resolve(instance.id());
-            Files.createDirectories(staging);
-            Files.writeString(staging.resolve(Leftovers.OWNER_FILE), instance.owner());
+            Path staging = Leftovers.reapAndPrepare(api, dockerRoot.resolve("sandbox-emulator"), instance);
             return new DockerEngine(api, instance, containers, staging, RuncCheckpoint.forDocker(options.criuTimeout()), restoredCopies);
         } catch (IOException e) {
             api.close();

@@ -24,8 +24,21 @@ final class Leftovers {
     private Leftovers() {
     }
 
+    /**
+     * Reaps what dead emulators left on this engine, then makes {@code instance}'s own staging folder
+     * below {@code stagingRoot}, marked with its owner so that a later emulator can tell when it is
+     * dead; returns that folder.
+     */
+    static Path reapAndPrepare(DockerApi api, Path stagingRoot, ContainerInstance instance) throws IOException {
+        reap(api, stagingRoot);
+        Path staging = stagingRoot.resolve(instance.id());
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve(OWNER_FILE), instance.owner());
+        return staging;
+    }
+
     /** Best effort: another emulator may be reaping the same leftovers at the same time, and that is fine. */
-    static void reap(DockerApi api, Path stagingRoot) {
+    private static void reap(DockerApi api, Path stagingRoot) {
         try {
             reapContainersAndImages(api);
         } catch (RuntimeException e) {

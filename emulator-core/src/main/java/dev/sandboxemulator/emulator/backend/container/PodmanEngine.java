@@ -79,11 +79,7 @@ final class PodmanEngine implements ContainerEngine {
                 throw new BackendException("no Podman API service answers at " + api.host() + " (" + e.getMessage()
                         + "); start one with scripts/setup-docker.sh (docs/container-setup.md)", e);
             }
-            Path ours = Path.of(info.getDockerRootDir()).resolve("sandbox-emulator");
-            Leftovers.reap(api, ours);
-            Path staging = ours.resolve(instance.id());
-            Files.createDirectories(staging);
-            Files.writeString(staging.resolve(Leftovers.OWNER_FILE), instance.owner());
+            Path staging = Leftovers.reapAndPrepare(api, Path.of(info.getDockerRootDir()).resolve("sandbox-emulator"), instance);
             return new PodmanEngine(api, commandPath(), options, staging);
         } catch (IOException e) {
             api.close();
