@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.backend.container;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,7 +17,7 @@ final class DaemonProcess {
         this.pid = pid;
     }
 
-    /** The oldest running process whose executable's name is {@code name} (and whose command line contains {@code argument}). */
+    /** The running process with the lowest pid whose executable's name is {@code name} and whose command line contains {@code argument}. */
     static Optional<DaemonProcess> find(String name, String argument) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(command -> Path.of(command).getFileName().toString().equals(name)).orElse(false))
@@ -33,7 +34,7 @@ final class DaemonProcess {
     Optional<String> environment(String variable) {
         try {
             byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
-            for (String entry : new String(environ, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+            for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
                 if (entry.startsWith(variable + "=")) {
                     return Optional.of(entry.substring(variable.length() + 1));
                 }

@@ -2,6 +2,7 @@ package dev.sandboxemulator.emulator.backend.container;
 
 import dev.sandboxemulator.emulator.spi.BackendException;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ final class RuncCheckpoint {
                 String log = CriuLog.excerpt("", List.of(work)).map(text -> "\n" + text).orElse("");
                 throw new BackendException("runc checkpoint: " + result.said() + log);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BackendException("cannot make the checkpoint folder " + images + ": " + e.getMessage(), e);
         } finally {
             Trees.deleteQuietly(work);
