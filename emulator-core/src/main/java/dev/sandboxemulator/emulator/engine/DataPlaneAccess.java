@@ -13,12 +13,29 @@ public final class DataPlaneAccess {
     private final SandboxFileSystem files;
     private final Supplier<ProcessManager> processes;
     private final VirtualTime time;
+    private final Hold hold;
 
-    DataPlaneAccess(SandboxView sandbox, SandboxFileSystem files, Supplier<ProcessManager> processes, VirtualTime time) {
+    /** How the engine holds a sandbox in use; see {@link #use}. */
+    interface Hold {
+        <T> T run(Supplier<T> action);
+    }
+
+    DataPlaneAccess(SandboxView sandbox, SandboxFileSystem files, Supplier<ProcessManager> processes, VirtualTime time, Hold hold) {
         this.sandbox = sandbox;
         this.files = files;
         this.processes = processes;
         this.time = time;
+        this.hold = hold;
+    }
+
+    /**
+     * Runs {@code action}, which uses {@link #files()} or {@link #processes()}, with the sandbox
+     * held: a kill, pause or clone snapshot of it waits until the action ends, and if one came
+     * first the action does not run and a 502 {@link EmulatorException} says the sandbox is not
+     * running. Keep actions short: streams hold the sandbox only while they start.
+     */
+    public <T> T use(Supplier<T> action) {
+        return hold.run(action);
     }
 
     /** The sandbox's clock (its tenant's), for deadlines and signature expiry. */

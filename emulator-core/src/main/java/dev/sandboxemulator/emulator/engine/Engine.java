@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -551,8 +552,33 @@ public final class Engine implements AutoCloseable {
             }
             String backendId = r.id;
             return new DataPlaneAccess(r.view(), backend.fileSystem(backendId), () -> backend.processes(backendId),
-                    r.tenant.time());
+                    r.tenant.time(), new DataPlaneAccess.Hold() {
+                        @Override
+                        public <T> T run(Supplier<T> action) {
+                            return inUse(record, action);
+                        }
+                    });
         });
+    }
+
+    /**
+     * Runs a data-plane action with the sandbox held in use: a concurrent kill, pause or clone
+     * snapshot waits for it, and an action that starts after one of those answers 502 (as the
+     * edge proxy does for a sandbox that is not running) instead of reaching a torn-down backend.
+     */
+    private static <T> T inUse(SandboxRecord record, Supplier<T> action) {
+        record.inUse.lock();
+        try {
+            if (record.removed) {
+                throw new EmulatorException(502, "sandbox " + record.id + " is not running (it was killed or timed out)");
+            }
+            if (record.state != SandboxState.RUNNING) {
+                throw new EmulatorException(502, "sandbox " + record.id + " was paused; resume it with connect()");
+            }
+            return action.get();
+        } finally {
+            record.inUse.unlock();
+        }
     }
 
     /** A sandbox of any tenant, as it is now, without waking it: for envd's health check. */

@@ -13,9 +13,15 @@ final class RunningQuota {
         this.limit = limit;
     }
 
-    /** Takes {@code n} slots, or none and answers 429 with {@code what} in the message. */
+    /**
+     * Takes {@code n} slots, or none and answers 429 with {@code what} in the message. The check is
+     * written as {@code n > left} so that no request number, however large, can overflow it.
+     */
     synchronized void acquire(int n, String what) {
-        if (used + n > limit) {
+        if (n < 0) {
+            throw new IllegalArgumentException("cannot take a negative number of running slots: " + n);
+        }
+        if (n > limit - used) {
             int left = limit - used;
             throw EmulatorException.quotaExceeded(what + " would exceed the concurrent running sandboxes quota of " + limit
                     + " (" + used + " running, " + left + " left); kill or pause sandboxes, or raise the quota");
@@ -24,10 +30,11 @@ final class RunningQuota {
     }
 
     synchronized void release(int n) {
-        used -= n;
-        if (used < 0) {
-            throw new IllegalStateException("released more running slots than were taken");
+        if (n < 0 || n > used) {
+            // Checked before changing anything, so a bookkeeping bug cannot corrupt the count.
+            throw new IllegalStateException("cannot release " + n + " running slots: only " + used + " are taken");
         }
+        used -= n;
     }
 
     synchronized int used() {

@@ -3,15 +3,24 @@ package dev.sandboxemulator.emulator.engine;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The engine's mutable record of one sandbox. Every field that changes is guarded by
  * {@link #lock}; a clone holds it while the parent is suspended, which is what makes other calls
  * to the parent wait for the snapshot.
+ *
+ * <p>Data-plane calls (files, processes) take the {@link #inUse} side of the same hold, so
+ * that many can run at once but a kill, pause or snapshot waits for the ones under way and
+ * later ones find the sandbox gone or paused rather than half torn down.
  */
 final class SandboxRecord {
-    final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantReadWriteLock hold = new ReentrantReadWriteLock();
+    /** Exclusive: control-plane calls that read or change the record. */
+    final Lock lock = hold.writeLock();
+    /** Shared: data-plane calls that use the sandbox's backend while it must stay as it is. */
+    final Lock inUse = hold.readLock();
     final Tenant tenant;
 
     final String id;

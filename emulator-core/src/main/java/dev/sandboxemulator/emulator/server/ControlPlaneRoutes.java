@@ -160,8 +160,8 @@ final class ControlPlaneRoutes {
     }
 
     private ApiResponse metrics(ApiRequest request) {
-        Optional<Instant> start = request.queryParam("start").map(v -> Instant.ofEpochSecond(parseLong(v, "start")));
-        Optional<Instant> end = request.queryParam("end").map(v -> Instant.ofEpochSecond(parseLong(v, "end")));
+        Optional<Instant> start = request.queryParam("start").map(v -> epochSeconds(v, "start"));
+        Optional<Instant> end = request.queryParam("end").map(v -> epochSeconds(v, "end"));
         List<MetricSample> samples = engine.metrics(request.tenant(), request.pathParam(0), start, end);
         return ApiResponse.json(200, samples.stream()
                 .map(s -> new MetricJson(time(s.timestamp()), s.timestamp().getEpochSecond(), s.cpuCount(), s.cpuUsedPct(),
@@ -236,6 +236,16 @@ final class ControlPlaneRoutes {
         } catch (NumberFormatException e) {
             throw EmulatorException.invalid("query parameter '" + name + "' must be an integer, was '" + value + "'");
         }
+    }
+
+    /** A unix time in seconds, refused with a 400 outside the range a timestamp can hold. */
+    private static Instant epochSeconds(String value, String name) {
+        long seconds = parseLong(value, name);
+        if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+            throw EmulatorException.invalid("query parameter '" + name + "' is out of range: " + value
+                    + " is not a unix time in seconds");
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static long parseLong(String value, String name) {

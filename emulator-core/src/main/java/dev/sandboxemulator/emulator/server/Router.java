@@ -61,7 +61,9 @@ final class Router implements HttpHandler {
             ApiResponse response;
             try {
                 response = dispatch(exchange, method, path);
-            } catch (Exception | StackOverflowError e) {
+            } catch (Exception | Error e) {
+                // Even an Error (a stack overflow, memory exhausted by one request) gets an
+                // answer, and the server's thread lives on for the next request.
                 response = ErrorMapping.toResponse(e, method, path);
             }
             write(exchange, method, response);

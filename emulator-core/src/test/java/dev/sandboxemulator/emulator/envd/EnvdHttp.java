@@ -26,11 +26,17 @@ import java.util.function.Predicate;
 final class EnvdHttp {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String baseUrl;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     EnvdHttp(String baseUrl, String sandboxId, String accessToken) {
+        this(HttpClient.newHttpClient(), baseUrl, sandboxId, accessToken);
+    }
+
+    /** Over {@code http}, so that many of these share its connections, as one SDK client does. */
+    EnvdHttp(HttpClient http, String baseUrl, String sandboxId, String accessToken) {
+        this.http = http;
         this.baseUrl = baseUrl;
         if (sandboxId != null) {
             headers.put("Novita-Sandbox-Id", sandboxId);
@@ -42,7 +48,7 @@ final class EnvdHttp {
     }
 
     EnvdHttp header(String name, String value) {
-        EnvdHttp copy = new EnvdHttp(baseUrl, null, null);
+        EnvdHttp copy = new EnvdHttp(http, baseUrl, null, null);
         copy.headers.putAll(headers);
         if (value == null) {
             copy.headers.remove(name);

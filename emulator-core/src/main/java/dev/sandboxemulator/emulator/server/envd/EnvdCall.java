@@ -35,6 +35,10 @@ final class EnvdCall {
 
     /** An absolute path; relative paths (and an empty one) resolve against the user's home, as envd does. */
     String resolve(String path) {
+        if (path != null && path.indexOf('\0') >= 0) {
+            // As open(2) would never see it: a C string ends at the NUL.
+            throw new ConnectException(ConnectCode.INVALID_ARGUMENT, "invalid path: it contains a NUL byte");
+        }
         if (path == null || path.isEmpty()) {
             return home();
         }

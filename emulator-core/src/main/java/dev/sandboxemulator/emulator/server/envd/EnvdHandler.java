@@ -11,8 +11,8 @@ import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.SandboxState;
 import dev.sandboxemulator.emulator.engine.SandboxView;
 import dev.sandboxemulator.emulator.server.QueryStrings;
+import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.FileEntry;
-import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.spi.VirtualTime;
 
@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ public final class EnvdHandler implements HttpHandler {
     private static final int MAX_RPC_BYTES = 4 * 1024 * 1024;
     /** Keepalives go out at least this often, so a client that left is noticed soon. */
     private static final Duration MAX_KEEPALIVE_INTERVAL = Duration.ofSeconds(2);
+    /** Longer Connect deadlines are cut to this: far beyond any sandbox's life, and safe to add to a clock. */
+    private static final Duration MAX_DEADLINE = Duration.ofDays(365);
     private static final String UNAUTHORIZED =
             "unauthorized access, please provide a valid access token or method signing if supported";
     private static final Set<String> STREAMING = Set.of("filesystem.Filesystem/WatchDir", "process.Process/Start",
@@ -77,10 +80,27 @@ public final class EnvdHandler implements HttpHandler {
                 }
             } catch (IOException e) {
                 throw e;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "unexpected failure handling " + path, e);
-                httpError(exchange, 500, "internal emulator error (" + e.getClass().getSimpleName() + "); see the emulator's log");
+            } catch (Throwable e) {
+                // The last line of defence: whatever one request did (even a StackOverflowError),
+                // it gets an answer and the server's thread lives on.
+                answerAfterFailure(exchange, path, e);
             }
+        }
+    }
+
+    private static void answerAfterFailure(HttpExchange exchange, String path, Throwable failure) {
+        ConnectException error = DataPlaneFailures.toConnect(failure, exchange.getRequestMethod() + " " + path);
+        try {
+            if (exchange.getResponseCode() != -1) {
+                return; // the answer had begun: closing the exchange is all that is left
+            }
+            if (path.equals("/files") || path.equals("/health")) {
+                httpError(exchange, error.httpStatus(), error.getMessage());
+            } else {
+                connectError(exchange, error, error.httpStatus());
+            }
+        } catch (IOException | RuntimeException unanswerable) {
+            LOG.log(System.Logger.Level.DEBUG, "could not answer " + path + " after a failure", unanswerable);
         }
     }
 
@@ -100,20 +120,21 @@ public final class EnvdHandler implements HttpHandler {
         try {
             byte[] body = readAll(exchange.getRequestBody(), MAX_RPC_BYTES);
             EnvdCall call = authorizeRpc(exchange);
+            DataPlaneAccess access = call.access();
             if (!streaming) {
                 JsonNode request = ProtoJson.parse(body);
-                JsonNode response = service.equals("filesystem.Filesystem")
+                JsonNode response = access.use(() -> service.equals("filesystem.Filesystem")
                         ? FilesystemRpc.unary(method, call, request)
-                        : ProcessRpc.unary(method, call, request);
+                        : ProcessRpc.unary(method, call, request));
                 writeJson(exchange, 200, "application/json", response);
                 return;
             }
             JsonNode request = ProtoJson.parse(Envelopes.readSingleRequest(body));
             Optional<Duration> timeout = connectTimeout(exchange);
-            VirtualTime time = call.access().time();
+            VirtualTime time = access.time();
             JsonNode keepalive;
             if (method.equals("WatchDir")) {
-                SandboxFileSystem.Watch watch = FilesystemRpc.watch(call, request, stream);
+                SandboxFileSystem.Watch watch = access.use(() -> FilesystemRpc.watch(call, request, stream));
                 VirtualTime.Cancellable deadline = timeout.map(t -> time.after(t, () -> stream.end(
                         new ConnectException(ConnectCode.DEADLINE_EXCEEDED, "the watch's deadline of " + t.toMillis() + " ms expired"))))
                         .orElse(() -> false);
@@ -123,22 +144,23 @@ public final class EnvdHandler implements HttpHandler {
                 };
                 keepalive = ProtoJson.object().set("keepalive", ProtoJson.object());
             } else {
-                held = method.equals("Start")
+                held = access.use(() -> method.equals("Start")
                         ? ProcessRpc.start(call, request, stream, timeout, time)
-                        : ProcessRpc.connect(call, request, stream, timeout, time);
+                        : ProcessRpc.connect(call, request, stream, timeout, time));
                 ObjectNode event = ProtoJson.object();
                 event.putObject("event").putObject("keepalive");
                 keepalive = event;
             }
             stream.pump(keepalive, keepaliveInterval(exchange));
-        } catch (ConnectException e) {
-            if (streaming) {
-                stream.failBeforeStart(e);
-            } else {
-                connectError(exchange, e, e.httpStatus());
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | StackOverflowError e) {
+            ConnectException error = DataPlaneFailures.toConnect(e, procedure);
+            if (streaming) {
+                stream.failBeforeStart(error);
+            } else {
+                connectError(exchange, error, error.httpStatus());
+            }
         } finally {
             if (held != null) {
                 try {
@@ -164,11 +186,8 @@ public final class EnvdHandler implements HttpHandler {
     private DataPlaneAccess open(String sandboxId) {
         try {
             return engine.dataPlane(sandboxId);
-        } catch (EmulatorException e) {
-            if (e.status() == 429) {
-                throw new ConnectException(ConnectCode.RESOURCE_EXHAUSTED, e.getMessage());
-            }
-            throw new ConnectException(ConnectCode.UNAVAILABLE, e.getMessage(), 502);
+        } catch (EmulatorException | BackendException e) {
+            throw DataPlaneFailures.toConnect(e, "opening sandbox " + sandboxId);
         }
     }
 
@@ -198,7 +217,8 @@ public final class EnvdHandler implements HttpHandler {
             if (millis <= 0) {
                 return Optional.empty();
             }
-            return Optional.of(Duration.ofMillis(millis));
+            // Bounded, so that adding it to the clock cannot overflow; no sandbox lives this long.
+            return Optional.of(Duration.ofMillis(Math.min(millis, MAX_DEADLINE.toMillis())));
         } catch (NumberFormatException e) {
             throw new ConnectException(ConnectCode.INVALID_ARGUMENT, "Connect-Timeout-Ms must be a number of milliseconds");
         }
@@ -276,17 +296,22 @@ public final class EnvdHandler implements HttpHandler {
         } catch (FilesError e) {
             drain(exchange);
             httpError(exchange, e.status, e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            drain(exchange);
+            ConnectException error = DataPlaneFailures.toConnect(e, method + " /files");
+            httpError(exchange, error.httpStatus(), error.getMessage());
         }
     }
 
     private void download(HttpExchange exchange, EnvdCall call, Map<String, String> query) throws IOException {
         String path = call.resolve(query.getOrDefault("path", ""));
-        FileEntry entry = call.access().files().stat(path).orElseThrow(() ->
+        SandboxFileSystem files = call.access().files();
+        FileEntry entry = call.access().use(() -> files.stat(path)).orElseThrow(() ->
                 new FilesError(404, "path '" + path + "' does not exist"));
         if (entry.type() == FileEntry.Type.DIRECTORY) {
             throw new FilesError(400, "path '" + path + "' is a directory");
         }
-        byte[] content = call.access().files().read(path);
+        byte[] content = call.access().use(() -> files.read(path));
         String acceptEncoding = header(exchange, "Accept-Encoding").orElse("");
         if (acceptEncoding.toLowerCase().contains("gzip")) {
             ByteArrayOutputStream compressed = new ByteArrayOutputStream();
@@ -354,13 +379,14 @@ public final class EnvdHandler implements HttpHandler {
             throw new FilesError(400, "the upload holds no file");
         }
         ArrayNode written = ProtoJson.MAPPER.createArrayNode();
-        for (Map.Entry<String, byte[]> write : writes.entrySet()) {
-            FileEntry entry;
-            try {
-                entry = call.access().files().write(write.getKey(), write.getValue(), call.user());
-            } catch (FileSystemException e) {
-                throw new FilesError(400, e.getMessage());
+        List<FileEntry> entries = call.access().use(() -> {
+            List<FileEntry> made = new ArrayList<>();
+            for (Map.Entry<String, byte[]> write : writes.entrySet()) {
+                made.add(call.access().files().write(write.getKey(), write.getValue(), call.user()));
             }
+            return made;
+        });
+        for (FileEntry entry : entries) {
             ObjectNode info = written.addObject();
             info.put("path", entry.path());
             info.put("name", entry.name());
