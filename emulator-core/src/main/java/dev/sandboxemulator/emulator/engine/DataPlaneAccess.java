@@ -1,10 +1,14 @@
 package dev.sandboxemulator.emulator.engine;
 
+import dev.sandboxemulator.emulator.spi.FileSystemEvent;
 import dev.sandboxemulator.emulator.spi.ProcessManager;
+import dev.sandboxemulator.emulator.spi.ProcessSpec;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
-
+import dev.sandboxemulator.emulator.spi.SandboxProcess;
 import dev.sandboxemulator.emulator.spi.VirtualTime;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** What a data-plane request may touch in one running sandbox. */
@@ -14,18 +18,67 @@ public final class DataPlaneAccess {
     private final Supplier<ProcessManager> processes;
     private final VirtualTime time;
     private final Hold hold;
+    private final SandboxUsage usage;
 
     /** How the engine holds a sandbox in use; see {@link #use}. */
     interface Hold {
         <T> T run(Supplier<T> action);
     }
 
-    DataPlaneAccess(SandboxView sandbox, SandboxFileSystem files, Supplier<ProcessManager> processes, VirtualTime time, Hold hold) {
+    DataPlaneAccess(SandboxView sandbox, SandboxFileSystem files, Supplier<ProcessManager> processes, VirtualTime time, Hold hold,
+                    SandboxUsage usage) {
         this.sandbox = sandbox;
         this.files = files;
         this.processes = processes;
         this.time = time;
         this.hold = hold;
+        this.usage = usage;
+    }
+
+    /**
+     * Starts a process, unless {@link DataPlaneLimits#MAX_PROCESSES} already run in this sandbox
+     * (a 429 {@link EmulatorException}). Starts in one sandbox are counted one at a time, so
+     * concurrent requests cannot together pass the bound.
+     */
+    public SandboxProcess startProcess(ProcessSpec spec) {
+        synchronized (usage.processStarts) {
+            ProcessManager manager = processes();
+            int running = manager.list().size();
+            if (running >= DataPlaneLimits.MAX_PROCESSES) {
+                throw new EmulatorException(429, "sandbox " + sandbox.sandboxId() + " already runs " + running
+                        + " processes, the most it may; wait for some to end or kill them");
+            }
+            return manager.start(spec);
+        }
+    }
+
+    /**
+     * Watches a directory, unless {@link DataPlaneLimits#MAX_WATCHES} watches of this sandbox are
+     * already open (a 429 {@link EmulatorException}). Closing the returned watch frees its place.
+     */
+    public SandboxFileSystem.Watch watch(String path, boolean recursive, Consumer<FileSystemEvent> listener) {
+        if (usage.watches.incrementAndGet() > DataPlaneLimits.MAX_WATCHES) {
+            usage.watches.decrementAndGet();
+            throw new EmulatorException(429, "sandbox " + sandbox.sandboxId() + " already has "
+                    + DataPlaneLimits.MAX_WATCHES + " open watches, the most it may; close one first");
+        }
+        SandboxFileSystem.Watch watch;
+        try {
+            watch = files.watch(path, recursive, listener);
+        } catch (RuntimeException | Error e) {
+            usage.watches.decrementAndGet();
+            throw e;
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                try {
+                    watch.close();
+                } finally {
+                    usage.watches.decrementAndGet();
+                }
+            }
+        };
     }
 
     /**

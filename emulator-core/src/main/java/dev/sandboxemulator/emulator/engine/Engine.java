@@ -557,7 +557,7 @@ public final class Engine implements AutoCloseable {
                         public <T> T run(Supplier<T> action) {
                             return inUse(record, action);
                         }
-                    });
+                    }, r.usage);
         });
     }
 

@@ -21,6 +21,8 @@ final class SandboxRecord {
     final Lock lock = hold.writeLock();
     /** Shared: data-plane calls that use the sandbox's backend while it must stay as it is. */
     final Lock inUse = hold.readLock();
+    /** Processes and watches its data-plane clients hold open. */
+    final SandboxUsage usage = new SandboxUsage();
     final Tenant tenant;
 
     final String id;

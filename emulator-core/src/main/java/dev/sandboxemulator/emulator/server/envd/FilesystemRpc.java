@@ -89,7 +89,7 @@ final class FilesystemRpc {
         boolean recursive = ProtoJson.bool(request, "recursive", false);
         SandboxFileSystem.Watch watch;
         try {
-            watch = call.access().files().watch(path, recursive, event -> stream.send(event(event)));
+            watch = call.access().watch(path, recursive, event -> stream.send(event(event)));
         } catch (FileSystemException e) {
             throw map(e);
         }

@@ -101,7 +101,7 @@ final class ProcessRpc {
         Instant deadline = lifetime.map(time.now()::plus).orElse(null);
         SandboxProcess process;
         try {
-            process = call.access().processes().start(spec);
+            process = call.access().startProcess(spec);
         } catch (ProcessException e) {
             throw map(e);
         }
