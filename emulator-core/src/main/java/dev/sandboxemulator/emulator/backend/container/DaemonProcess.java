@@ -20,10 +20,19 @@ final class DaemonProcess {
     /** The running process with the lowest pid whose executable's name is {@code name} and whose command line contains {@code argument}. */
     static Optional<DaemonProcess> find(String name, String argument) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(command -> Path.of(command).getFileName().toString().equals(name)).orElse(false))
+                .filter(p -> p.info().command().map(command -> isNamed(command, name)).orElse(false))
                 .filter(p -> argument.isEmpty() || p.info().commandLine().map(line -> line.contains(argument)).orElse(false))
                 .min((a, b) -> Long.compare(a.pid(), b.pid()))
                 .map(p -> new DaemonProcess(p.pid()));
+    }
+
+    /**
+     * Whether an executable's path names {@code name}. Any path can turn up here, "/" among them
+     * (a kernel thread, a process whose executable was deleted), and some have no file name.
+     */
+    static boolean isNamed(String command, String name) {
+        int slash = command.lastIndexOf('/');
+        return command.substring(slash + 1).equals(name);
     }
 
     static Optional<DaemonProcess> find(String name) {
