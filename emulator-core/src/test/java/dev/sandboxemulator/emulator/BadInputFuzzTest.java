@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is the data plane's documented 502 for a sandbox that is not running (the service's edge proxy
  * answers so). Seeded, bounded, loopback only.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class BadInputFuzzTest {
 
     /** Fixed, so a failure repeats; -Dfuzz.seed=N explores others. */

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.sandboxemulator.client.AuthenticationException;
 import dev.sandboxemulator.client.CreateSandboxRequest;
 import dev.sandboxemulator.client.Lifecycle;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Our Java client against the emulator over real HTTP: every control-plane operation. */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class ClientAgainstEmulatorTest {
 
     private final SandboxEmulator emulator = SandboxEmulator.builder().manualClock().runningQuota(10).start();

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CommandExitException;
 import dev.sandboxemulator.client.CommandHandle;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Our client's {@code sandbox.commands()} against the emulator's envd and simulated shell, over
  * real HTTP. Time is a manual clock: a {@code sleep} ends when the test advances it.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class ClientCommandsTest {
 
     private final SandboxEmulator emulator = SandboxEmulator.builder().manualClock().start();

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.sandboxemulator.client.CreateSandboxRequest;
 import dev.sandboxemulator.client.EntryInfo;
 import dev.sandboxemulator.client.FileNotFoundException;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Our client's {@code sandbox.files()} against the emulator's envd, over real HTTP. */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class ClientFilesTest {
 
     private final SandboxEmulator emulator = SandboxEmulator.builder().manualClock().start();

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CloneResult;
 import dev.sandboxemulator.client.CreateSandboxRequest;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * with {@code count}, {@code strict} and {@code timeout} semantics, the quota, and no half-made
  * clone ever left behind. Over real HTTP through our client.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class CloneSemanticsTest {
 
     private static final int QUOTA = 6;

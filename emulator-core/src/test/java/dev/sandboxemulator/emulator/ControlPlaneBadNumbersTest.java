@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Numbers from a request that meet a counter or a clock: however large, they are refused at
  * once with a 4xx, and nothing is allocated or counted on the way.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class ControlPlaneBadNumbersTest {
 
     private final SandboxEmulator emulator = SandboxEmulator.builder().manualClock().runningQuota(5).start();

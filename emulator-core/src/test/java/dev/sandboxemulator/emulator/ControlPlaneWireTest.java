@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The control plane's wire format, byte for byte where the SDK cares, over real HTTP with
  * hand-made requests (including ones no SDK would send).
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class ControlPlaneWireTest {
 
     private final SandboxEmulator emulator = SandboxEmulator.builder().manualClock().runningQuota(5).start();

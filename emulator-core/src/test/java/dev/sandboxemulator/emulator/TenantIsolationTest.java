@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CommandHandle;
 import dev.sandboxemulator.client.CreateSandboxRequest;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Tenants: teams that share one emulator without seeing each other, each with its own API key,
  * sandboxes, quota, clock, stubs and faults. This is what lets tests run in parallel.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class TenantIsolationTest {
 
     private final SandboxEmulator emulator = SandboxEmulator.builder().start();

@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.behaviour;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxemulator.client.CloneRequest;
@@ -77,6 +79,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * sandbox it left is killed. Clone counts stay at 2 or 3 so that the docker run stays short.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(NoEmulatorErrorsExtension.class)
 public abstract class SandboxBehaviourContract {
 
     /** Low enough that a clone beyond it is cheap to provoke, high enough for every test here. */

@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.cli;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxemulator.emulator.SandboxEmulator;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code <DockerRootDir>/sandbox-emulator}). Other emulators may run on the same daemon at the same
  * time; only the labels of the emulators started here are looked at.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 abstract class ContainerLeftoversContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LABEL_OWNER = "dev.sandboxemulator.owner";

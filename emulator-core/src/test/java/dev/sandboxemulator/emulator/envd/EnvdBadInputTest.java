@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.envd;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A client's mistakes on the data plane are answered as the client's mistakes: a Connect
  * {@code invalid_argument} on RPCs and a 400 JSON body on {@code /files}, never a 500.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class EnvdBadInputTest {
 
     private SandboxEmulator emulator;

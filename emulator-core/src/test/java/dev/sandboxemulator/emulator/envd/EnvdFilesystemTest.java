@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.envd;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,7 @@ import java.util.zip.GZIPInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** envd's filesystem service and /files endpoint over real HTTP, as the SDK's transport speaks them. */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class EnvdFilesystemTest {
 
     private SandboxEmulator emulator;

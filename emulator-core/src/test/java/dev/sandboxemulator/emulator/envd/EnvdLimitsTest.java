@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.envd;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 import dev.sandboxemulator.emulator.engine.DataPlaneLimits;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One sandbox's clients cannot pile up processes or watches without bound: past the limit a
  * call is refused with {@code resource_exhausted}, and freeing one makes room again.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class EnvdLimitsTest {
     private static final String SLEEPER = "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-c\",\"sleep 100000\"]},\"stdin\":false}";
 

@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.envd;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sandbox gone, with the Connect {@code unavailable} the SDK reads as "not running": never a
  * 500, never a control-plane error body.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class EnvdRacingKillTest {
     private static final int ROUNDS = 40;
     private static final int CALLERS = 6;

@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.backend.container;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CreateSandboxRequest;
 import dev.sandboxemulator.client.RunOptions;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * inventory of the host taken before ({@link EngineLeftovers}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(NoEmulatorErrorsExtension.class)
 abstract class ContainerFailureContract {
     /** CRIU refuses to dump an unlinked file this large ("Can't dump ghost file"): a deterministic dump failure. */
     static final String HOLDS_A_DELETED_FILE = "python3 -c 'import os, time\n"

@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.backend.container;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CommandHandle;
 import dev.sandboxemulator.client.CreateSandboxRequest;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in a clone of a clone; and a clone's files and memory come from one instant.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(NoEmulatorErrorsExtension.class)
 abstract class ContainerMemoryStateContract {
     /** Prints "SECRET COUNT" five times a second; SECRET is drawn once, in memory only. */
     private static final String PYTHON_HOLDER = "python3 -u -c 'import random, time\n"

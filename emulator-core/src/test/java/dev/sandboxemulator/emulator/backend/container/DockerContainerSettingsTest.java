@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.backend.container;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.sandboxemulator.client.CloneRequest;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * metadata, envs, resources and internet-access flag mapped to container settings, and its
  * template mapped to an image.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class DockerContainerSettingsTest {
     private static SandboxEmulator emulator;
     private static SandboxClient client;

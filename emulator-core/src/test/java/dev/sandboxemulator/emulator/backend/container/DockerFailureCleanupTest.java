@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.backend.container;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import com.github.dockerjava.api.model.Container;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CreateSandboxRequest;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * checkpoint, a restore that hangs (CRIU is killed), and the checkpoint folders Docker keeps in its
  * containers.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class DockerFailureCleanupTest extends ContainerFailureContract {
     private static final SandboxSpec SPEC = new SandboxSpec("base", Map.of(), 1, 512, 1024);
     private DockerApi docker;
