@@ -10,6 +10,7 @@ import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -108,20 +109,118 @@ final class CowFileSystem implements SandboxFileSystem {
     }
 
     private FileEntry writeLocked(String path, byte[] content, String owner) {
-        List<String> parts = SandboxPaths.split(path);
+        byte[] copy = content.clone();
+        return replaceContent(path, SandboxPaths.split(path), true, owner, old -> copy);
+    }
+
+    /**
+     * open(2) of a file for writing, as a shell redirection does it, in one step under the lock so
+     * that two racing opens cannot undo each other's writes: creates an empty file when none is
+     * there (the parent must exist), truncates an existing one when {@code truncate} (O_TRUNC),
+     * and otherwise leaves it alone (O_APPEND opens).
+     */
+    FileEntry open(String path, boolean truncate, String owner) {
+        FileEntry entry;
+        FileSystemEvent.Type event;
+        synchronized (this) {
+            List<String> parts = SandboxPaths.split(path);
+            Node existing = find(parts);
+            if (existing instanceof Dir || parts.isEmpty()) {
+                throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: " + path);
+            }
+            if (existing != null && !truncate) {
+                return entry(SandboxPaths.join(parts), existing);
+            }
+            event = existing == null ? FileSystemEvent.Type.CREATE : FileSystemEvent.Type.WRITE;
+            entry = replaceContent(path, parts, false, owner, old -> new byte[0]);
+        }
+        watchers.fire(entry.path(), event);
+        return entry;
+    }
+
+    /**
+     * A write to a file opened with O_APPEND: {@code data} goes at the end as the file is now, in
+     * one operation, so concurrent appenders never lose or tear each other's writes.
+     *
+     * @throws FileSystemException with {@code NOT_FOUND} when the file is gone (its bytes would
+     *     go to an unlinked inode on Linux, so nobody would ever see them)
+     */
+    FileEntry append(String path, byte[] data) {
+        return writeExisting(path, old -> {
+            byte[] joined = Arrays.copyOf(old, old.length + data.length);
+            System.arraycopy(data, 0, joined, old.length, data.length);
+            return joined;
+        });
+    }
+
+    /**
+     * pwrite(2): {@code data} overwrites the file from {@code offset}, growing it as needed; a gap
+     * past the current end reads as zero bytes, as a file hole does.
+     *
+     * @throws FileSystemException with {@code NOT_FOUND} when the file is gone
+     */
+    FileEntry writeAt(String path, long offset, byte[] data) {
+        return writeExisting(path, old -> {
+            long end = offset + data.length;
+            if (end > Integer.MAX_VALUE - 8) {
+                throw new FileSystemException(Reason.INVALID_PATH, path, "file too large: " + path);
+            }
+            byte[] joined = Arrays.copyOf(old, (int) Math.max(old.length, end));
+            System.arraycopy(data, 0, joined, (int) offset, data.length);
+            return joined;
+        });
+    }
+
+    /** touch(1) in one step: an empty file when none is there, else the same content with a new time. */
+    FileEntry touch(String path, String owner) {
+        FileEntry entry;
+        FileSystemEvent.Type event;
+        synchronized (this) {
+            List<String> parts = SandboxPaths.split(path);
+            Node existing = find(parts);
+            if (existing instanceof Dir || parts.isEmpty()) {
+                return entry(SandboxPaths.join(parts), existing == null ? root : existing);
+            }
+            event = existing == null ? FileSystemEvent.Type.CREATE : FileSystemEvent.Type.WRITE;
+            entry = replaceContent(path, parts, false, owner, old -> old);
+        }
+        watchers.fire(entry.path(), event);
+        return entry;
+    }
+
+    private FileEntry writeExisting(String path, UnaryOperator<byte[]> change) {
+        FileEntry entry;
+        synchronized (this) {
+            List<String> parts = SandboxPaths.split(path);
+            Node existing = find(parts);
+            if (existing == null) {
+                throw new FileSystemException(Reason.NOT_FOUND, path, "file not found: " + path);
+            }
+            entry = replaceContent(path, parts, false, DEFAULT_USER, change);
+        }
+        watchers.fire(entry.path(), FileSystemEvent.Type.WRITE);
+        return entry;
+    }
+
+    /**
+     * Replaces the file at {@code parts} by one whose content is {@code change(old content)} (the
+     * empty array for a new file), keeping an existing file's mode and owner. The caller holds the lock.
+     */
+    private FileEntry replaceContent(String path, List<String> parts, boolean createParents, String owner,
+                                     UnaryOperator<byte[]> change) {
         if (parts.isEmpty()) {
             throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: /");
         }
-        byte[] copy = content.clone();
         Instant now = clock.instant();
-        root = modify(root, parts, 0, true, owner, existing -> {
+        root = modify(root, parts, 0, createParents, owner, existing -> {
             if (existing instanceof Dir) {
                 throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: " + path);
             }
+            byte[] old = existing == null ? new byte[0] : ((File) existing).content;
             int mode = existing == null ? 0644 : existing.mode();
             String fileOwner = existing == null ? owner : existing.owner();
             String group = existing == null ? owner : existing.group();
-            return new File(copy, mode, fileOwner, group, now);
+            return new File(change.apply(old), mode, fileOwner, group, now);
         });
         return entry(SandboxPaths.join(parts), find(parts));
     }

@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
 import dev.sandboxemulator.emulator.spi.FileEntry;
+import dev.sandboxemulator.emulator.spi.FileSystemException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -400,13 +401,15 @@ final class TextCommands {
                 status = 1;
                 continue;
             }
-            byte[] content = data;
-            if (options.has('a') && call.stat(file).isPresent()) {
-                byte[] old = call.read(file);
-                content = Arrays.copyOf(old, old.length + data.length);
-                System.arraycopy(data, 0, content, old.length, data.length);
+            // open(2) then one write, as tee does: -a appends atomically, without it O_TRUNC.
+            OpenFile opened = new OpenFile(path, options.has('a'));
+            try {
+                call.sh.fs().open(path, !opened.append, call.sh.user());
+                opened.write(call.sh.fs(), data);
+            } catch (FileSystemException e) {
+                call.err("tee: " + file + ": No such file or directory\n");
+                status = 1;
             }
-            call.sh.fs().write(path, content, call.sh.user());
         }
         call.out(data);
         return status;
