@@ -9,9 +9,11 @@ import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -232,18 +234,23 @@ final class CowFileSystem implements SandboxFileSystem {
 
     @Override
     public boolean makeDirectories(String path, String owner) {
-        List<String> created = new ArrayList<>();
+        List<String> parts = SandboxPaths.split(path);
+        int firstMissing;
         boolean made;
         synchronized (this) {
-            List<String> parts = SandboxPaths.split(path);
-            for (int i = 1; i <= parts.size(); i++) {
-                if (find(parts.subList(0, i)) == null) {
-                    created.add(SandboxPaths.join(parts.subList(0, i)));
-                }
-            }
+            firstMissing = existingDepth(parts);
             made = makeDirectories(path, 0755, owner);
         }
-        created.forEach(p -> watchers.fire(p, FileSystemEvent.Type.CREATE));
+        // One event per directory made, each path built only when it is fired: holding every
+        // prefix of a deep path at once would cost the square of its length.
+        String full = SandboxPaths.join(parts);
+        int end = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            end += 1 + parts.get(i).length();
+            if (i >= firstMissing && made) {
+                watchers.fire(full.substring(0, end), FileSystemEvent.Type.CREATE);
+            }
+        }
         return made;
     }
 
@@ -279,12 +286,27 @@ final class CowFileSystem implements SandboxFileSystem {
         return out;
     }
 
+    /**
+     * Appends the entries below {@code dir} in depth-first order, each directory's children by
+     * name, each directory followed by what is below it. An explicit stack: the depth is the client's.
+     */
     private void collect(String dirPath, Dir dir, int depth, List<FileEntry> out) {
-        for (Map.Entry<String, Node> child : dir.children.entrySet()) {
-            String childPath = dirPath.equals("/") ? "/" + child.getKey() : dirPath + "/" + child.getKey();
+        record Pending(String path, Dir dir, int depth, Iterator<Map.Entry<String, Node>> children) {
+        }
+        ArrayDeque<Pending> stack = new ArrayDeque<>();
+        stack.push(new Pending(dirPath, dir, depth, dir.children.entrySet().iterator()));
+        while (!stack.isEmpty()) {
+            Pending top = stack.peek();
+            if (!top.children().hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Map.Entry<String, Node> child = top.children().next();
+            String childPath = top.path().equals("/") ? "/" + child.getKey() : top.path() + "/" + child.getKey();
             out.add(entry(childPath, child.getValue()));
-            if (depth > 1 && child.getValue() instanceof Dir) {
-                collect(childPath, (Dir) child.getValue(), depth - 1, out);
+            if (top.depth() > 1 && child.getValue() instanceof Dir) {
+                Dir childDir = (Dir) child.getValue();
+                stack.push(new Pending(childPath, childDir, top.depth() - 1, childDir.children.entrySet().iterator()));
             }
         }
     }
@@ -358,15 +380,31 @@ final class CowFileSystem implements SandboxFileSystem {
         return bytesBelow(root);
     }
 
+    /** A work list instead of recursion, like every walk here: the depth of the tree is the client's. */
     private static long bytesBelow(Node node) {
-        if (node instanceof File) {
-            return ((File) node).content.length;
-        }
         long sum = 0;
-        for (Node child : ((Dir) node).children.values()) {
-            sum += bytesBelow(child);
+        ArrayDeque<Node> pending = new ArrayDeque<>();
+        pending.push(node);
+        while (!pending.isEmpty()) {
+            Node next = pending.pop();
+            if (next instanceof File) {
+                sum += ((File) next).content.length;
+            } else {
+                ((Dir) next).children.values().forEach(pending::push);
+            }
         }
         return sum;
+    }
+
+    /** How many leading elements of {@code parts} name existing nodes. */
+    private int existingDepth(List<String> parts) {
+        Node node = root;
+        for (int i = 0; i < parts.size(); i++) {
+            if (!(node instanceof Dir) || (node = ((Dir) node).children.get(parts.get(i))) == null) {
+                return i;
+            }
+        }
+        return parts.size();
     }
 
     private Node find(List<String> parts) {
@@ -387,36 +425,44 @@ final class CowFileSystem implements SandboxFileSystem {
      * Returns a copy of {@code dir} in which the node at {@code parts[index..]} is replaced by
      * {@code change(old)} (removed when it returns null). Only the directories on the path are
      * copied; every other node is shared.
+     *
+     * <p>A loop, not recursion: a client chooses how deep a path goes, so the walk must not use
+     * the thread's stack for it.
      */
     private Dir modify(Dir dir, List<String> parts, int index, boolean createParents, String owner,
                        UnaryOperator<Node> change) {
-        String name = parts.get(index);
-        Node child = dir.children.get(name);
-        Node replacement;
-        if (index == parts.size() - 1) {
-            replacement = change.apply(child);
-        } else {
-            Dir next;
+        Instant now = clock.instant();
+        // Down: the directories on the path, existing or made for the missing parents.
+        Dir[] onPath = new Dir[parts.size() - index];
+        onPath[0] = dir;
+        for (int i = index; i < parts.size() - 1; i++) {
+            Node child = onPath[i - index].children.get(parts.get(i));
             if (child == null) {
                 if (!createParents) {
                     throw new FileSystemException(Reason.NOT_FOUND, SandboxPaths.join(parts), "path not found: " + SandboxPaths.join(parts));
                 }
-                next = new Dir(Map.of(), 0755, owner, owner, clock.instant());
-            } else if (child instanceof Dir) {
-                next = (Dir) child;
-            } else {
-                String at = SandboxPaths.join(parts.subList(0, index + 1));
+                child = new Dir(Map.of(), 0755, owner, owner, now);
+            } else if (!(child instanceof Dir)) {
+                String at = SandboxPaths.join(parts.subList(0, i + 1));
                 throw new FileSystemException(Reason.NOT_A_DIRECTORY, at, "not a directory: " + at);
             }
-            replacement = modify(next, parts, index + 1, createParents, owner, change);
+            onPath[i - index + 1] = (Dir) child;
         }
-        TreeMap<String, Node> children = new TreeMap<>(dir.children);
-        if (replacement == null) {
-            children.remove(name);
-        } else {
-            children.put(name, replacement);
+        // Up: each directory copied with its changed child.
+        Dir last = onPath[onPath.length - 1];
+        Node replacement = change.apply(last.children.get(parts.get(parts.size() - 1)));
+        for (int level = onPath.length - 1; level >= 0; level--) {
+            Dir parent = onPath[level];
+            TreeMap<String, Node> children = new TreeMap<>(parent.children);
+            String name = parts.get(index + level);
+            if (replacement == null) {
+                children.remove(name);
+            } else {
+                children.put(name, replacement);
+            }
+            replacement = new Dir(Collections.unmodifiableMap(children), parent.mode, parent.owner, parent.group, now);
         }
-        return new Dir(Collections.unmodifiableMap(children), dir.mode, dir.owner, dir.group, clock.instant());
+        return (Dir) replacement;
     }
 
     private static FileEntry entry(String path, Node node) {

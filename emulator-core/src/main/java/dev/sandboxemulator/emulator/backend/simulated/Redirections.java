@@ -111,7 +111,7 @@ final class Redirections {
         try {
             path = sh.resolve(job, target);
         } catch (FileSystemException e) {
-            sh.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
+            sh.write(job, io.stderr(), "bash: " + target + ": " + strerror(e) + "\n");
             return null;
         }
         Optional<FileEntry> entry = stat(sh, path);
@@ -133,15 +133,26 @@ final class Redirections {
             sh.fs().open(path, !append, sh.user());
         } catch (FileSystemException e) {
             // Changed under us since the checks above: report it as the checks would have.
-            String why = e.reason() == FileSystemException.Reason.IS_A_DIRECTORY ? "Is a directory"
-                    : e.reason() == FileSystemException.Reason.NOT_A_DIRECTORY ? "Not a directory"
-                    : "No such file or directory";
-            sh.write(job, io.stderr(), "bash: " + target + ": " + why + "\n");
+            sh.write(job, io.stderr(), "bash: " + target + ": " + strerror(e) + "\n");
             return null;
         }
         int description = job.open(new OpenFile(path, append));
         owner.opened(description);
         return Io.Sink.file(path, description);
+    }
+
+    /** The C library's text for the errno a failed open(2) would have set. */
+    private static String strerror(FileSystemException e) {
+        switch (e.reason()) {
+            case IS_A_DIRECTORY:
+                return "Is a directory";
+            case NOT_A_DIRECTORY:
+                return "Not a directory";
+            case NAME_TOO_LONG:
+                return "File name too long";
+            default:
+                return "No such file or directory";
+        }
     }
 
     static Optional<FileEntry> stat(Shell sh, String path) {
