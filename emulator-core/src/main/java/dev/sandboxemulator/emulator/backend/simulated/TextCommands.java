@@ -236,6 +236,18 @@ final class TextCommands {
             call.err("grep: Invalid regular expression\n");
             return 2;
         }
+        try {
+            return grepInputs(call, options, operands, compiled);
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses once per repetition of a group, so a pattern like (a|b)* on
+            // a long enough line exhausts the stack. GNU grep has no such limit; fail the command
+            // clearly instead of the whole process (the stack has unwound by the time we are here).
+            call.err("grep: the regular expression is too complex for so long a line in the simulated shell\n");
+            return 2;
+        }
+    }
+
+    private static int grepInputs(Builtins.Call call, Options options, List<String> operands, Pattern compiled) {
         boolean quiet = options.has('q');
         List<Input> inputs = inputs(call, operands, options.has('s') ? null : "grep: %s: %s");
         boolean prefix = options.has('H') || inputs.size() > 1 && !options.has('h');
