@@ -142,7 +142,8 @@ final class CommandFrame extends Frame {
         CommandFrame copy = new CommandFrame(io, node, stubsApply);
         copy.substitutions = substitutions == null ? null : substitutions.copy();
         copy.activity = activity == null ? null : activity.copy();
-        return copy.withOpenedFilesOf(this);
+        copy.copyOpenedFilesFrom(this);
+        return copy;
     }
 
     @Override

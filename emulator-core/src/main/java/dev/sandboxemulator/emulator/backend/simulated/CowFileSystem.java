@@ -127,7 +127,7 @@ final class CowFileSystem implements SandboxFileSystem {
         synchronized (this) {
             List<String> parts = SandboxPaths.split(path);
             Node existing = find(parts);
-            if (existing instanceof Dir || parts.isEmpty()) {
+            if (existing instanceof Dir) { // the root included
                 throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: " + path);
             }
             if (existing != null && !truncate) {
@@ -165,7 +165,8 @@ final class CowFileSystem implements SandboxFileSystem {
         return writeExisting(path, old -> {
             long end = offset + data.length;
             if (end > Integer.MAX_VALUE - 8) {
-                throw new FileSystemException(Reason.INVALID_PATH, path, "file too large: " + path);
+                // EFBIG has no reason of its own: a file here is one Java array, and it cannot grow further.
+                throw new FileSystemException(Reason.INVALID_PATH, path, "File too large (EFBIG): " + path);
             }
             byte[] joined = Arrays.copyOf(old, (int) Math.max(old.length, end));
             System.arraycopy(data, 0, joined, (int) offset, data.length);
@@ -180,8 +181,8 @@ final class CowFileSystem implements SandboxFileSystem {
         synchronized (this) {
             List<String> parts = SandboxPaths.split(path);
             Node existing = find(parts);
-            if (existing instanceof Dir || parts.isEmpty()) {
-                return entry(SandboxPaths.join(parts), existing == null ? root : existing);
+            if (existing instanceof Dir) { // the root included
+                return entry(SandboxPaths.join(parts), existing);
             }
             event = existing == null ? FileSystemEvent.Type.CREATE : FileSystemEvent.Type.WRITE;
             entry = replaceContent(path, parts, false, owner, old -> old);

@@ -43,11 +43,8 @@ abstract class Frame {
     }
 
     /** For {@link #copy()}: the copy closes the same descriptions (its job's copies of them). */
-    <F extends Frame> F withOpenedFilesOf(Frame original) {
+    void copyOpenedFilesFrom(Frame original) {
         openedFiles = original.openedFiles;
-        @SuppressWarnings("unchecked")
-        F self = (F) this;
-        return self;
     }
 
     /** The earliest clock time this frame waits for, or null. */

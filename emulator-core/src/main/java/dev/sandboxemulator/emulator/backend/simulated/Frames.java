@@ -455,7 +455,8 @@ final class Frames {
             RedirectedFrame copy = new RedirectedFrame(io, node, condition);
             copy.substitutions = substitutions == null ? null : substitutions.copy();
             copy.started = started;
-            return copy.withOpenedFilesOf(this);
+            copy.copyOpenedFilesFrom(this);
+            return copy;
         }
     }
 
