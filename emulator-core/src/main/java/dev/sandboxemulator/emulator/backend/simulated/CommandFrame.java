@@ -64,7 +64,7 @@ final class CommandFrame extends Frame {
                 assignments.put(assignment.name(), expander.single(assignment.value()));
             }
             words = expander.fields(node.words());
-            cmdIo = Redirections.apply(sh, job, io, node.redirects(), expander);
+            cmdIo = Redirections.apply(sh, job, this, node.redirects(), expander);
         } catch (Expander.ExpansionError e) {
             sh.write(job, io.stderr(), e.getMessage() + "\n");
             sh.exitShell(job, 1);
@@ -142,6 +142,7 @@ final class CommandFrame extends Frame {
         CommandFrame copy = new CommandFrame(io, node, stubsApply);
         copy.substitutions = substitutions == null ? null : substitutions.copy();
         copy.activity = activity == null ? null : activity.copy();
+        copy.copyOpenedFilesFrom(this);
         return copy;
     }
 

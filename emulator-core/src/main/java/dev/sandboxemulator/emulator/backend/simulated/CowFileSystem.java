@@ -9,8 +9,11 @@ import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,20 +111,119 @@ final class CowFileSystem implements SandboxFileSystem {
     }
 
     private FileEntry writeLocked(String path, byte[] content, String owner) {
-        List<String> parts = SandboxPaths.split(path);
+        byte[] copy = content.clone();
+        return replaceContent(path, SandboxPaths.split(path), true, owner, old -> copy);
+    }
+
+    /**
+     * open(2) of a file for writing, as a shell redirection does it, in one step under the lock so
+     * that two racing opens cannot undo each other's writes: creates an empty file when none is
+     * there (the parent must exist), truncates an existing one when {@code truncate} (O_TRUNC),
+     * and otherwise leaves it alone (O_APPEND opens).
+     */
+    FileEntry open(String path, boolean truncate, String owner) {
+        FileEntry entry;
+        FileSystemEvent.Type event;
+        synchronized (this) {
+            List<String> parts = SandboxPaths.split(path);
+            Node existing = find(parts);
+            if (existing instanceof Dir) { // the root included
+                throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: " + path);
+            }
+            if (existing != null && !truncate) {
+                return entry(SandboxPaths.join(parts), existing);
+            }
+            event = existing == null ? FileSystemEvent.Type.CREATE : FileSystemEvent.Type.WRITE;
+            entry = replaceContent(path, parts, false, owner, old -> new byte[0]);
+        }
+        watchers.fire(entry.path(), event);
+        return entry;
+    }
+
+    /**
+     * A write to a file opened with O_APPEND: {@code data} goes at the end as the file is now, in
+     * one operation, so concurrent appenders never lose or tear each other's writes.
+     *
+     * @throws FileSystemException with {@code NOT_FOUND} when the file is gone (its bytes would
+     *     go to an unlinked inode on Linux, so nobody would ever see them)
+     */
+    FileEntry append(String path, byte[] data) {
+        return writeExisting(path, old -> {
+            byte[] joined = Arrays.copyOf(old, old.length + data.length);
+            System.arraycopy(data, 0, joined, old.length, data.length);
+            return joined;
+        });
+    }
+
+    /**
+     * pwrite(2): {@code data} overwrites the file from {@code offset}, growing it as needed; a gap
+     * past the current end reads as zero bytes, as a file hole does.
+     *
+     * @throws FileSystemException with {@code NOT_FOUND} when the file is gone
+     */
+    FileEntry writeAt(String path, long offset, byte[] data) {
+        return writeExisting(path, old -> {
+            long end = offset + data.length;
+            if (end > Integer.MAX_VALUE - 8) {
+                // EFBIG has no reason of its own: a file here is one Java array, and it cannot grow further.
+                throw new FileSystemException(Reason.INVALID_PATH, path, "File too large (EFBIG): " + path);
+            }
+            byte[] joined = Arrays.copyOf(old, (int) Math.max(old.length, end));
+            System.arraycopy(data, 0, joined, (int) offset, data.length);
+            return joined;
+        });
+    }
+
+    /** touch(1) in one step: an empty file when none is there, else the same content with a new time. */
+    FileEntry touch(String path, String owner) {
+        FileEntry entry;
+        FileSystemEvent.Type event;
+        synchronized (this) {
+            List<String> parts = SandboxPaths.split(path);
+            Node existing = find(parts);
+            if (existing instanceof Dir) { // the root included
+                return entry(SandboxPaths.join(parts), existing);
+            }
+            event = existing == null ? FileSystemEvent.Type.CREATE : FileSystemEvent.Type.WRITE;
+            entry = replaceContent(path, parts, false, owner, old -> old);
+        }
+        watchers.fire(entry.path(), event);
+        return entry;
+    }
+
+    private FileEntry writeExisting(String path, UnaryOperator<byte[]> change) {
+        FileEntry entry;
+        synchronized (this) {
+            List<String> parts = SandboxPaths.split(path);
+            Node existing = find(parts);
+            if (existing == null) {
+                throw new FileSystemException(Reason.NOT_FOUND, path, "file not found: " + path);
+            }
+            entry = replaceContent(path, parts, false, DEFAULT_USER, change);
+        }
+        watchers.fire(entry.path(), FileSystemEvent.Type.WRITE);
+        return entry;
+    }
+
+    /**
+     * Replaces the file at {@code parts} by one whose content is {@code change(old content)} (the
+     * empty array for a new file), keeping an existing file's mode and owner. The caller holds the lock.
+     */
+    private FileEntry replaceContent(String path, List<String> parts, boolean createParents, String owner,
+                                     UnaryOperator<byte[]> change) {
         if (parts.isEmpty()) {
             throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: /");
         }
-        byte[] copy = content.clone();
         Instant now = clock.instant();
-        root = modify(root, parts, 0, true, owner, existing -> {
+        root = modify(root, parts, 0, createParents, owner, existing -> {
             if (existing instanceof Dir) {
                 throw new FileSystemException(Reason.IS_A_DIRECTORY, path, "path is a directory: " + path);
             }
+            byte[] old = existing == null ? new byte[0] : ((File) existing).content;
             int mode = existing == null ? 0644 : existing.mode();
             String fileOwner = existing == null ? owner : existing.owner();
             String group = existing == null ? owner : existing.group();
-            return new File(copy, mode, fileOwner, group, now);
+            return new File(change.apply(old), mode, fileOwner, group, now);
         });
         return entry(SandboxPaths.join(parts), find(parts));
     }
@@ -133,18 +235,23 @@ final class CowFileSystem implements SandboxFileSystem {
 
     @Override
     public boolean makeDirectories(String path, String owner) {
-        List<String> created = new ArrayList<>();
+        List<String> parts = SandboxPaths.split(path);
+        int firstMissing;
         boolean made;
         synchronized (this) {
-            List<String> parts = SandboxPaths.split(path);
-            for (int i = 1; i <= parts.size(); i++) {
-                if (find(parts.subList(0, i)) == null) {
-                    created.add(SandboxPaths.join(parts.subList(0, i)));
-                }
-            }
+            firstMissing = existingDepth(parts);
             made = makeDirectories(path, 0755, owner);
         }
-        created.forEach(p -> watchers.fire(p, FileSystemEvent.Type.CREATE));
+        // One event per directory made, each path built only when it is fired: holding every
+        // prefix of a deep path at once would cost the square of its length.
+        String full = SandboxPaths.join(parts);
+        int end = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            end += 1 + parts.get(i).length();
+            if (i >= firstMissing && made) {
+                watchers.fire(full.substring(0, end), FileSystemEvent.Type.CREATE);
+            }
+        }
         return made;
     }
 
@@ -180,12 +287,27 @@ final class CowFileSystem implements SandboxFileSystem {
         return out;
     }
 
+    /**
+     * Appends the entries below {@code dir} in depth-first order, each directory's children by
+     * name, each directory followed by what is below it. An explicit stack: the depth is the client's.
+     */
     private void collect(String dirPath, Dir dir, int depth, List<FileEntry> out) {
-        for (Map.Entry<String, Node> child : dir.children.entrySet()) {
-            String childPath = dirPath.equals("/") ? "/" + child.getKey() : dirPath + "/" + child.getKey();
+        record Pending(String path, Dir dir, int depth, Iterator<Map.Entry<String, Node>> children) {
+        }
+        ArrayDeque<Pending> stack = new ArrayDeque<>();
+        stack.push(new Pending(dirPath, dir, depth, dir.children.entrySet().iterator()));
+        while (!stack.isEmpty()) {
+            Pending top = stack.peek();
+            if (!top.children().hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Map.Entry<String, Node> child = top.children().next();
+            String childPath = top.path().equals("/") ? "/" + child.getKey() : top.path() + "/" + child.getKey();
             out.add(entry(childPath, child.getValue()));
-            if (depth > 1 && child.getValue() instanceof Dir) {
-                collect(childPath, (Dir) child.getValue(), depth - 1, out);
+            if (top.depth() > 1 && child.getValue() instanceof Dir) {
+                Dir childDir = (Dir) child.getValue();
+                stack.push(new Pending(childPath, childDir, top.depth() - 1, childDir.children.entrySet().iterator()));
             }
         }
     }
@@ -259,15 +381,31 @@ final class CowFileSystem implements SandboxFileSystem {
         return bytesBelow(root);
     }
 
+    /** A work list instead of recursion, like every walk here: the depth of the tree is the client's. */
     private static long bytesBelow(Node node) {
-        if (node instanceof File) {
-            return ((File) node).content.length;
-        }
         long sum = 0;
-        for (Node child : ((Dir) node).children.values()) {
-            sum += bytesBelow(child);
+        ArrayDeque<Node> pending = new ArrayDeque<>();
+        pending.push(node);
+        while (!pending.isEmpty()) {
+            Node next = pending.pop();
+            if (next instanceof File) {
+                sum += ((File) next).content.length;
+            } else {
+                ((Dir) next).children.values().forEach(pending::push);
+            }
         }
         return sum;
+    }
+
+    /** How many leading elements of {@code parts} name existing nodes. */
+    private int existingDepth(List<String> parts) {
+        Node node = root;
+        for (int i = 0; i < parts.size(); i++) {
+            if (!(node instanceof Dir) || (node = ((Dir) node).children.get(parts.get(i))) == null) {
+                return i;
+            }
+        }
+        return parts.size();
     }
 
     private Node find(List<String> parts) {
@@ -288,36 +426,44 @@ final class CowFileSystem implements SandboxFileSystem {
      * Returns a copy of {@code dir} in which the node at {@code parts[index..]} is replaced by
      * {@code change(old)} (removed when it returns null). Only the directories on the path are
      * copied; every other node is shared.
+     *
+     * <p>A loop, not recursion: a client chooses how deep a path goes, so the walk must not use
+     * the thread's stack for it.
      */
     private Dir modify(Dir dir, List<String> parts, int index, boolean createParents, String owner,
                        UnaryOperator<Node> change) {
-        String name = parts.get(index);
-        Node child = dir.children.get(name);
-        Node replacement;
-        if (index == parts.size() - 1) {
-            replacement = change.apply(child);
-        } else {
-            Dir next;
+        Instant now = clock.instant();
+        // Down: the directories on the path, existing or made for the missing parents.
+        Dir[] onPath = new Dir[parts.size() - index];
+        onPath[0] = dir;
+        for (int i = index; i < parts.size() - 1; i++) {
+            Node child = onPath[i - index].children.get(parts.get(i));
             if (child == null) {
                 if (!createParents) {
                     throw new FileSystemException(Reason.NOT_FOUND, SandboxPaths.join(parts), "path not found: " + SandboxPaths.join(parts));
                 }
-                next = new Dir(Map.of(), 0755, owner, owner, clock.instant());
-            } else if (child instanceof Dir) {
-                next = (Dir) child;
-            } else {
-                String at = SandboxPaths.join(parts.subList(0, index + 1));
+                child = new Dir(Map.of(), 0755, owner, owner, now);
+            } else if (!(child instanceof Dir)) {
+                String at = SandboxPaths.join(parts.subList(0, i + 1));
                 throw new FileSystemException(Reason.NOT_A_DIRECTORY, at, "not a directory: " + at);
             }
-            replacement = modify(next, parts, index + 1, createParents, owner, change);
+            onPath[i - index + 1] = (Dir) child;
         }
-        TreeMap<String, Node> children = new TreeMap<>(dir.children);
-        if (replacement == null) {
-            children.remove(name);
-        } else {
-            children.put(name, replacement);
+        // Up: each directory copied with its changed child.
+        Dir last = onPath[onPath.length - 1];
+        Node replacement = change.apply(last.children.get(parts.get(parts.size() - 1)));
+        for (int level = onPath.length - 1; level >= 0; level--) {
+            Dir parent = onPath[level];
+            TreeMap<String, Node> children = new TreeMap<>(parent.children);
+            String name = parts.get(index + level);
+            if (replacement == null) {
+                children.remove(name);
+            } else {
+                children.put(name, replacement);
+            }
+            replacement = new Dir(Collections.unmodifiableMap(children), parent.mode, parent.owner, parent.group, now);
         }
-        return new Dir(Collections.unmodifiableMap(children), dir.mode, dir.owner, dir.group, clock.instant());
+        return (Dir) replacement;
     }
 
     private static FileEntry entry(String path, Node node) {

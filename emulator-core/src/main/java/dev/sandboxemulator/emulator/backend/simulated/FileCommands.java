@@ -2,6 +2,7 @@ package dev.sandboxemulator.emulator.backend.simulated;
 
 import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.spi.FileEntry;
+import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 
 import java.util.List;
@@ -282,7 +283,7 @@ final class FileCommands {
             Optional<FileEntry> entry = call.stat(file);
             if (entry.isPresent()) {
                 if (entry.get().type() == FileEntry.Type.FILE) {
-                    fs.write(path, fs.read(path), call.sh.user());
+                    touchAtomically(call, file, path);
                 }
                 continue;
             }
@@ -296,9 +297,22 @@ final class FileCommands {
                 status = 1;
                 continue;
             }
-            fs.write(path, new byte[0], call.sh.user());
+            if (!touchAtomically(call, file, path)) {
+                status = 1;
+            }
         }
         return status;
+    }
+
+    /** One filesystem step, so a racing writer's bytes are neither lost (read-modify-write) nor truncated. */
+    private static boolean touchAtomically(Builtins.Call call, String file, String path) {
+        try {
+            call.sh.fs().touch(path, call.sh.user());
+            return true;
+        } catch (FileSystemException e) {
+            call.err("touch: cannot touch '" + file + "': No such file or directory\n");
+            return false;
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.sandboxemulator.emulator.backend.simulated;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * One level of a job's execution stack: a position in the syntax tree and whatever the node needs
@@ -12,7 +13,11 @@ import java.time.Instant;
  * into is immutable and shared.
  */
 abstract class Frame {
+    private static final int[] NONE = new int[0];
+
     final Io io;
+    /** Ids of the open file descriptions its redirections opened: the job closes them when it pops the frame. */
+    private int[] openedFiles = NONE;
 
     Frame(Io io) {
         this.io = io;
@@ -27,6 +32,20 @@ abstract class Frame {
 
     /** An independent copy, for a cloned process. */
     abstract Frame copy();
+
+    int[] openedFiles() {
+        return openedFiles;
+    }
+
+    void opened(int description) {
+        openedFiles = Arrays.copyOf(openedFiles, openedFiles.length + 1);
+        openedFiles[openedFiles.length - 1] = description;
+    }
+
+    /** For {@link #copy()}: the copy closes the same descriptions (its job's copies of them). */
+    void copyOpenedFilesFrom(Frame original) {
+        openedFiles = original.openedFiles;
+    }
 
     /** The earliest clock time this frame waits for, or null. */
     Wake wake() {

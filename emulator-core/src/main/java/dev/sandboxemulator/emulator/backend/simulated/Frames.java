@@ -434,7 +434,7 @@ final class Frames {
             }
             Io redirected;
             try {
-                redirected = Redirections.apply(sh, job, io, node.redirects(),
+                redirected = Redirections.apply(sh, job, this, node.redirects(),
                         new Expander(sh, job, substitutions.results()));
             } catch (Expander.ExpansionError e) {
                 sh.write(job, io.stderr(), e.getMessage() + "\n");
@@ -455,6 +455,7 @@ final class Frames {
             RedirectedFrame copy = new RedirectedFrame(io, node, condition);
             copy.substitutions = substitutions == null ? null : substitutions.copy();
             copy.started = started;
+            copy.copyOpenedFilesFrom(this);
             return copy;
         }
     }

@@ -28,8 +28,12 @@ record Io(int stdin, Sink stdout, Sink stderr) {
         return new Io(stdin, stdout, sink);
     }
 
-    /** A destination for output. */
-    record Sink(Type type, String path, int buffer) {
+    /**
+     * A destination for output.
+     *
+     * @param id the job's buffer ({@code BUFFER}) or open file description ({@code FILE}) it writes to
+     */
+    record Sink(Type type, String path, int id) {
         static final Sink STDOUT = new Sink(Type.STDOUT, null, -1);
         static final Sink STDERR = new Sink(Type.STDERR, null, -1);
         static final Sink DISCARD = new Sink(Type.DISCARD, null, -1);
@@ -39,15 +43,15 @@ record Io(int stdin, Sink stdout, Sink stderr) {
             STDOUT,
             /** The process's stderr stream. */
             STDERR,
-            /** Appended to a file. */
+            /** Written to a file through an {@link OpenFile} in the job's table. */
             FILE,
             /** Collected in one of the job's buffers: a pipe or a command substitution. */
             BUFFER,
             DISCARD
         }
 
-        static Sink file(String path) {
-            return new Sink(Type.FILE, path, -1);
+        static Sink file(String path, int description) {
+            return new Sink(Type.FILE, path, description);
         }
 
         static Sink buffer(int id) {

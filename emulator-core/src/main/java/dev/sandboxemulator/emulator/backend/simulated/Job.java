@@ -22,6 +22,8 @@ final class Job {
     ShellState shell;
     final Map<Integer, ByteSource> sources = new HashMap<>();
     final Map<Integer, ByteArrayOutputStream> buffers = new HashMap<>();
+    /** The open file descriptions of its redirections, each closed when the frame that opened it ends. */
+    final Map<Integer, OpenFile> files = new HashMap<>();
     int nextId;
     boolean done;
     int exitStatus;
@@ -46,6 +48,7 @@ final class Job {
             b.writeBytes(v.toByteArray());
             copy.buffers.put(k, b);
         });
+        files.forEach((k, v) -> copy.files.put(k, v.copy()));
         copy.nextId = nextId;
         copy.done = done;
         copy.exitStatus = exitStatus;
@@ -62,6 +65,23 @@ final class Job {
     byte[] takeBuffer(int id) {
         ByteArrayOutputStream buffer = buffers.remove(id);
         return buffer == null ? new byte[0] : buffer.toByteArray();
+    }
+
+    int open(OpenFile file) {
+        int id = nextId++;
+        files.put(id, file);
+        return id;
+    }
+
+    /**
+     * A background job starts with copies of the parent's open descriptions, under the same ids,
+     * so the file sinks it inherits keep working after the parent's frame closes them. (On Linux
+     * the two would share one offset; here each has its own, which only matters to a job and its
+     * background child writing one {@code >} file at once.)
+     */
+    void inheritFiles(Job parent) {
+        parent.files.forEach((k, v) -> files.put(k, v.copy()));
+        nextId = Math.max(nextId, parent.nextId);
     }
 
     int newSource(byte[] data) {

@@ -8,13 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-/** Applies redirections left to right, opening (creating, truncating) files as bash does. */
+/**
+ * Applies redirections left to right, opening (creating, truncating) files as bash does: each
+ * file redirection opens an {@link OpenFile} description, owned by the frame that applied it.
+ */
 final class Redirections {
     private Redirections() {
     }
 
     /** The redirected io, or null after printing bash's error on the original stderr. */
-    static Io apply(Shell sh, Job job, Io io, List<Ast.Redirect> redirects, Expander expander) {
+    static Io apply(Shell sh, Job job, Frame owner, List<Ast.Redirect> redirects, Expander expander) {
+        Io io = owner.io;
         Io result = io;
         for (Ast.Redirect redirect : redirects) {
             String target = expander.single(redirect.target());
@@ -25,7 +29,7 @@ final class Redirections {
                 case APPEND_BOTH: {
                     boolean append = redirect.kind() == Ast.Redirect.Kind.APPEND
                             || redirect.kind() == Ast.Redirect.Kind.APPEND_BOTH;
-                    Io.Sink sink = open(sh, job, io, target, append, result);
+                    Io.Sink sink = open(sh, job, owner, target, append, result);
                     if (sink == null) {
                         return null;
                     }
@@ -91,7 +95,8 @@ final class Redirections {
         return result;
     }
 
-    private static Io.Sink open(Shell sh, Job job, Io io, String target, boolean append, Io current) {
+    private static Io.Sink open(Shell sh, Job job, Frame owner, String target, boolean append, Io current) {
+        Io io = owner.io;
         switch (target) {
             case "/dev/null":
                 return Io.Sink.DISCARD;
@@ -106,7 +111,7 @@ final class Redirections {
         try {
             path = sh.resolve(job, target);
         } catch (FileSystemException e) {
-            sh.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
+            sh.write(job, io.stderr(), "bash: " + target + ": " + strerror(e) + "\n");
             return null;
         }
         Optional<FileEntry> entry = stat(sh, path);
@@ -124,10 +129,30 @@ final class Redirections {
             sh.write(job, io.stderr(), "bash: " + target + ": Not a directory\n");
             return null;
         }
-        if (!append || entry.isEmpty()) {
-            sh.fs().write(path, new byte[0], sh.user());
+        try {
+            sh.fs().open(path, !append, sh.user());
+        } catch (FileSystemException e) {
+            // Changed under us since the checks above: report it as the checks would have.
+            sh.write(job, io.stderr(), "bash: " + target + ": " + strerror(e) + "\n");
+            return null;
         }
-        return Io.Sink.file(path);
+        int description = job.open(new OpenFile(path, append));
+        owner.opened(description);
+        return Io.Sink.file(path, description);
+    }
+
+    /** The C library's text for the errno a failed open(2) would have set. */
+    private static String strerror(FileSystemException e) {
+        switch (e.reason()) {
+            case IS_A_DIRECTORY:
+                return "Is a directory";
+            case NOT_A_DIRECTORY:
+                return "Not a directory";
+            case NAME_TOO_LONG:
+                return "File name too long";
+            default:
+                return "No such file or directory";
+        }
     }
 
     static Optional<FileEntry> stat(Shell sh, String path) {

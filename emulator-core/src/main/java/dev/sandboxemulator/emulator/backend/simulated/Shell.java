@@ -4,7 +4,6 @@ import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.backend.simulated.shell.Ast;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.OutputChunk;
-import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.stub.Stubs;
 
 import java.io.ByteArrayOutputStream;
@@ -38,7 +37,7 @@ final class Shell {
         return host.sandboxId();
     }
 
-    SandboxFileSystem fs() {
+    CowFileSystem fs() {
         return host.fileSystem();
     }
 
@@ -67,14 +66,21 @@ final class Shell {
 
     /** Pops the top frame, which ended with {@code status}. */
     void finish(Job job, int status) {
-        job.stack.pop();
+        close(job, job.stack.pop());
         job.shell.lastStatus = status;
+    }
+
+    /** Closes the open file descriptions a frame's redirections opened, now that it is off the stack. */
+    private static void close(Job job, Frame frame) {
+        for (int description : frame.openedFiles()) {
+            job.files.remove(description);
+        }
     }
 
     /** {@code exit}: unwinds to the nearest subshell, or ends the job. */
     void exitShell(Job job, int status) {
         while (!job.stack.isEmpty() && !job.stack.peek().isShellBoundary()) {
-            job.stack.pop();
+            close(job, job.stack.pop());
         }
         job.shell.lastStatus = status;
         if (job.stack.isEmpty()) {
@@ -88,6 +94,7 @@ final class Shell {
     void spawn(Job parent, Ast.Command command, Io io) {
         Io detached = new Io(Io.EMPTY, detach(io.stdout(), Io.Sink.STDOUT), detach(io.stderr(), Io.Sink.STDERR));
         Job job = new Job(process.nextJobId(), true, parent.shell.copy());
+        job.inheritFiles(parent);
         job.stack.push(Frames.frameFor(command, detached, false));
         process.addJob(job);
     }
@@ -115,14 +122,14 @@ final class Shell {
                 process.emit(OutputChunk.Stream.STDERR, data);
                 break;
             case BUFFER: {
-                ByteArrayOutputStream buffer = job.buffers.get(sink.buffer());
+                ByteArrayOutputStream buffer = job.buffers.get(sink.id());
                 if (buffer != null) {
                     buffer.writeBytes(data);
                 }
                 break;
             }
             case FILE:
-                appendToFile(sink.path(), data);
+                writeToFile(job, sink, data);
                 break;
             default:
                 break;
@@ -133,15 +140,15 @@ final class Shell {
         write(job, sink, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void appendToFile(String path, byte[] data) {
+    private void writeToFile(Job job, Io.Sink sink, byte[] data) {
+        // A description is missing only if its frame closed it while something still held the
+        // sink; appending then is the safe choice, as it can never cut what others wrote.
+        OpenFile file = job.files.getOrDefault(sink.id(), new OpenFile(sink.path(), true));
         try {
-            byte[] old = fs().stat(path).isPresent() ? fs().read(path) : new byte[0];
-            byte[] joined = Arrays.copyOf(old, old.length + data.length);
-            System.arraycopy(data, 0, joined, old.length, data.length);
-            fs().write(path, joined, user());
+            file.write(fs(), data);
         } catch (FileSystemException e) {
-            // The file went away or became a directory under the writer, as can happen with a real
-            // file descriptor too; the bytes are lost, and the command is not told.
+            // The file went away or became a directory under the writer; on Linux the bytes would
+            // go to the unlinked file, which nobody can read any more. The command is not told.
         }
     }
 

@@ -366,7 +366,10 @@ final class SimulatedProcess implements SandboxProcess {
                     break;
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // A StackOverflowError too: a bug that recursed too deep must end this process, not
+            // leave it half-stepped forever and unwind into whichever thread (a clock thread,
+            // an HTTP handler) happened to drive it.
             LOG.log(System.Logger.Level.ERROR, "the simulated process " + pid + " failed", e);
             emit(OutputChunk.Stream.STDERR, ("bash: internal error in the simulated shell: " + e + "\n")
                     .getBytes(StandardCharsets.UTF_8));

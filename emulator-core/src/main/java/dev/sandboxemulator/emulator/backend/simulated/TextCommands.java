@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
 import dev.sandboxemulator.emulator.spi.FileEntry;
+import dev.sandboxemulator.emulator.spi.FileSystemException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -235,6 +236,18 @@ final class TextCommands {
             call.err("grep: Invalid regular expression\n");
             return 2;
         }
+        try {
+            return grepInputs(call, options, operands, compiled);
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses once per repetition of a group, so a pattern like (a|b)* on
+            // a long enough line exhausts the stack. GNU grep has no such limit; fail the command
+            // clearly instead of the whole process (the stack has unwound by the time we are here).
+            call.err("grep: the regular expression is too complex for so long a line in the simulated shell\n");
+            return 2;
+        }
+    }
+
+    private static int grepInputs(Builtins.Call call, Options options, List<String> operands, Pattern compiled) {
         boolean quiet = options.has('q');
         List<Input> inputs = inputs(call, operands, options.has('s') ? null : "grep: %s: %s");
         boolean prefix = options.has('H') || inputs.size() > 1 && !options.has('h');
@@ -400,13 +413,15 @@ final class TextCommands {
                 status = 1;
                 continue;
             }
-            byte[] content = data;
-            if (options.has('a') && call.stat(file).isPresent()) {
-                byte[] old = call.read(file);
-                content = Arrays.copyOf(old, old.length + data.length);
-                System.arraycopy(data, 0, content, old.length, data.length);
+            // open(2) then one write, as tee does: -a appends atomically, without it O_TRUNC.
+            OpenFile opened = new OpenFile(path, options.has('a'));
+            try {
+                call.sh.fs().open(path, !opened.append, call.sh.user());
+                opened.write(call.sh.fs(), data);
+            } catch (FileSystemException e) {
+                call.err("tee: " + file + ": No such file or directory\n");
+                status = 1;
             }
-            call.sh.fs().write(path, content, call.sh.user());
         }
         call.out(data);
         return status;

@@ -119,6 +119,8 @@ final class FilesystemRpc {
                 return new ConnectException(ConnectCode.NOT_FOUND, e.getMessage());
             case ALREADY_EXISTS:
                 return new ConnectException(ConnectCode.ALREADY_EXISTS, e.getMessage());
+            case NAME_TOO_LONG:
+                return new ConnectException(ConnectCode.INVALID_ARGUMENT, e.getMessage());
             default:
                 return new ConnectException(ConnectCode.INVALID_ARGUMENT, e.getMessage());
         }

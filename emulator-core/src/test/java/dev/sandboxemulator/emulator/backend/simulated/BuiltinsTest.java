@@ -242,6 +242,18 @@ class BuiltinsTest {
     }
 
     @Test
+    void grepWithARegexThatWouldExhaustTheStackFailsTheCommandNotTheProcess() {
+        sandbox.write("/tmp/long", "ab".repeat(500_000) + "\n");
+
+        Run run = run("grep -cE '(a|b)*c' /tmp/long; echo \"status $?\"");
+
+        assertThat(run.stderr()).isEqualTo(
+                "grep: the regular expression is too complex for so long a line in the simulated shell\n");
+        assertThat(run.stdout()).isEqualTo("status 2\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
     void grepFiltersLinesWithItsCommonFlags() {
         sandbox.write("/tmp/log", "INFO start\nerror: disk\nINFO ok\nError: net\n");
 

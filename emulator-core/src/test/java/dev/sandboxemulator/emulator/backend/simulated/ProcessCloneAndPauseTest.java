@@ -40,6 +40,25 @@ class ProcessCloneAndPauseTest {
     }
 
     @Test
+    void aClonedProcessKeepsItsOpenRedirectionWithItsOwnOffsetInItsOwnFiles() {
+        Run parent = sandbox.start("{ printf ab; sleep 10; printf cd; } > /tmp/out; "
+                + "{ echo one; sleep 10; echo two; } >> /tmp/log");
+        sandbox.advance(Duration.ofSeconds(5));
+
+        cloneOf(parent);
+        sandbox.fs().write("/tmp/out", "PARENT!!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sandbox.advance(Duration.ofSeconds(30));
+
+        // Each copy wrote "cd" at offset 2 of its own file: over the upload in the parent only.
+        assertThat(sandbox.read("/tmp/out")).isEqualTo("PAcdNT!!");
+        assertThat(new String(sandbox.backend.fileSystem(CLONE).read("/tmp/out"), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("abcd");
+        assertThat(new String(sandbox.backend.fileSystem(CLONE).read("/tmp/log"), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("one\ntwo\n");
+        assertThat(sandbox.read("/tmp/log")).isEqualTo("one\ntwo\n");
+    }
+
+    @Test
     void aCloneCarriesARunningProcessMidScript() {
         Run parent = sandbox.start("echo start; sleep 10; echo done");
         sandbox.advance(Duration.ofSeconds(5));

@@ -238,4 +238,24 @@ class ShellInterpreterTest {
 
         assertThat(run.stdout()).isEqualTo("a  b $HOME\n");
     }
+
+    @Test
+    void aScriptNestedTooDeeplyFailsLikeASyntaxErrorWithStatusTwo() {
+        Run run = sandbox.run("(".repeat(100_000) + "echo x" + ")".repeat(100_000));
+
+        assertThat(run.stderr()).isEqualTo("bash: -c: line 1: maximum nesting depth (1000) exceeded\n");
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void deepButSensibleNestingRuns() {
+        int levels = 200;
+        Run run = sandbox.run("echo " + "$(echo ".repeat(levels) + "x" + ")".repeat(levels)
+                + "; " + "( { if true; then ".repeat(levels) + "echo y" + "; fi; } )".repeat(levels)
+                + "; echo \"`echo $(echo \\`echo z\\`)`\"");
+
+        assertThat(run.stdout()).isEqualTo("x\ny\nz\n");
+        assertThat(run.exitCode()).isZero();
+    }
 }

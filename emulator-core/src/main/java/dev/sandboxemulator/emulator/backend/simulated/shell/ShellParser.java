@@ -14,6 +14,7 @@ import dev.sandboxemulator.emulator.backend.simulated.shell.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Parses the subset of bash that SDK users send: words with quotes, escapes and {@code $}
@@ -29,16 +30,35 @@ public final class ShellParser {
     private static final Set<String> RESERVED_ENDS = Set.of("then", "fi", "do", "done", "else", "elif", "}");
     private static final String METACHARACTERS = " \t\n;&|()<>";
 
+    /**
+     * How deeply lists may nest: groups, subshells, {@code if}/{@code while}/{@code for} bodies
+     * and command substitutions, {@code $(...)} and backquotes alike. The parser descends
+     * recursively, so without a bound a client's script of 100,000 {@code (} would overflow the
+     * stack of the thread running it. A thousand levels is far beyond any script written by hand.
+     */
+    public static final int MAX_NESTING = 1000;
+    /**
+     * Scripts that may nest deeper than this are parsed on a thread of their own with
+     * {@link #DEEP_STACK_BYTES} of stack: before the JIT compiles the parser, one level of
+     * {@code "$(...)"} costs about 3 KiB of stack, so {@link #MAX_NESTING} levels would not fit
+     * in the 1 MiB a thread gets by default.
+     */
+    private static final int SHALLOW = 100;
+    private static final long DEEP_STACK_BYTES = 32L * 1024 * 1024;
+
     private final String src;
     private int pos;
+    /** Lists open around the current position, counting those of the parsers this one is inside. */
+    private int nesting;
     private Token peeked;
     /** Where a line with here-documents ends, and where lexing resumes after their bodies. */
     private int heredocLineEnd = -1;
     private int heredocResume = -1;
 
-    private ShellParser(String src, int pos) {
+    private ShellParser(String src, int pos, int nesting) {
         this.src = src;
         this.pos = pos;
+        this.nesting = nesting;
     }
 
     /**
@@ -48,7 +68,66 @@ public final class ShellParser {
      *         syntax the simulated shell does not offer
      */
     public static CommandList parse(String script) {
-        ShellParser parser = new ShellParser(script, 0);
+        if (nestingBound(script) <= SHALLOW) {
+            return parse(script, 0);
+        }
+        return onDeepStack(script);
+    }
+
+    /**
+     * An upper bound of how deeply {@code script} can nest: every level opens with a {@code (},
+     * {@code {} or backquote, or with {@code if}, {@code while}, {@code until} or {@code for}.
+     */
+    private static int nestingBound(String script) {
+        int bound = 0;
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (c == '(' || c == '{' || c == '`') {
+                bound++;
+            } else if (script.startsWith("if", i) || script.startsWith("while", i) || script.startsWith("until", i)
+                    || script.startsWith("for", i)) {
+                bound++;
+            }
+        }
+        return bound;
+    }
+
+    private static CommandList onDeepStack(String script) {
+        AtomicReference<CommandList> parsed = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread parser = new Thread(null, () -> {
+            try {
+                parsed.set(parse(script, 0));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "sandbox-emulator-shell-parser", DEEP_STACK_BYTES);
+        parser.setDaemon(true);
+        parser.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                parser.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the parse is short; finish it, then restore the flag
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable thrown = failure.get();
+        if (thrown instanceof RuntimeException) {
+            throw (RuntimeException) thrown;
+        }
+        if (thrown instanceof Error) {
+            throw (Error) thrown;
+        }
+        return parsed.get();
+    }
+
+    private static CommandList parse(String script, int nesting) {
+        ShellParser parser = new ShellParser(script, 0, nesting);
         CommandList list = parser.parseList(Set.of());
         Token next = parser.peek();
         if (next.kind != Kind.EOF) {
@@ -60,6 +139,19 @@ public final class ShellParser {
     // ---- grammar ----
 
     private CommandList parseList(Set<String> terminators) {
+        // Every kind of nesting passes through here, so this one count bounds the recursion.
+        if (nesting >= MAX_NESTING) {
+            throw new ShellSyntaxException(prefix(lineAt(pos)) + "maximum nesting depth (" + MAX_NESTING + ") exceeded");
+        }
+        nesting++;
+        try {
+            return parseItems(terminators);
+        } finally {
+            nesting--;
+        }
+    }
+
+    private CommandList parseItems(Set<String> terminators) {
         List<CommandList.Item> items = new ArrayList<>();
         skipNewlines();
         while (!atListEnd(terminators)) {
@@ -659,7 +751,7 @@ public final class ShellParser {
 
     /** Parts of text that behaves like the inside of double quotes (here-documents, {@code ${x:-word}}). */
     private List<Part> quotedText(String text, boolean quoted) {
-        ShellParser inner = new ShellParser(text, 0);
+        ShellParser inner = new ShellParser(text, 0, nesting);
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         while (inner.pos < text.length()) {
@@ -702,7 +794,7 @@ public final class ShellParser {
             if (at + 1 < src.length() && src.charAt(at + 1) == '(') {
                 throw unsupported("arithmetic expansion $((...))");
             }
-            ShellParser inner = new ShellParser(src, at + 1);
+            ShellParser inner = new ShellParser(src, at + 1, nesting);
             CommandList body = inner.parseList(Set.of(")"));
             if (!inner.peek().isOp(")")) {
                 pos = src.length();
@@ -832,6 +924,6 @@ public final class ShellParser {
             }
         }
         pos = at + 1;
-        parts.add(new CommandSubstitution(parse(inner.toString()), quoted));
+        parts.add(new CommandSubstitution(parse(inner.toString(), nesting), quoted));
     }
 }
