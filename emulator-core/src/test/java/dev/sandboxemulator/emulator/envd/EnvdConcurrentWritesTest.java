@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.envd;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * parallel, each appending one line to one file, must leave all 40 lines, as O_APPEND on Linux
  * would; racing uploads of one file leave exactly one of them.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class EnvdConcurrentWritesTest {
     private static final int WRITERS = 40;
     private static final int ROUNDS = 3;

@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.envd;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Deep paths over the data plane: as deep as PATH_MAX allows works end to end; longer paths and
  * names are refused as envd refuses them, with invalid_argument (400 on /files).
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class EnvdDeepPathsTest {
     /** 2,047 one-letter directories below /: with a one-letter file, exactly PATH_MAX bytes. */
     private static final String DEEPEST_DIR = "/d".repeat(2047);
