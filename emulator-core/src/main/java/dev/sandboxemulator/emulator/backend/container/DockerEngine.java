@@ -84,7 +84,7 @@ final class DockerEngine implements ContainerEngine {
             }
             ContainerdCheckpointCopies restoredCopies = ContainerdCheckpointCopies.ofRunningDaemon();
             restoredCopies.reapDead();
-            Path staging = Leftovers.reapAndPrepare(api, dockerRoot.resolve("sandbox-emulator"), instance);
+            Path staging = Leftovers.reapAndPrepare(api, options.stagingRootOr(dockerRoot), dockerRoot.resolve("sandbox-emulator"), instance);
             return new DockerEngine(api, instance, containers, staging, RuncCheckpoint.forDocker(options.criuTimeout()), restoredCopies);
         } catch (IOException e) {
             api.close();

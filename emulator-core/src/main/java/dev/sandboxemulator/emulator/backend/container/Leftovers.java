@@ -25,12 +25,16 @@ final class Leftovers {
     }
 
     /**
-     * Reaps what dead emulators left on this engine, then makes {@code instance}'s own staging folder
-     * below {@code stagingRoot}, marked with its owner so that a later emulator can tell when it is
-     * dead; returns that folder.
+     * Reaps what dead emulators left on this engine (their folders below {@code stagingRoot} and
+     * below the engine's {@code defaultStagingRoot}, where emulators configured otherwise kept
+     * theirs), then makes {@code instance}'s own staging folder below {@code stagingRoot}, marked
+     * with its owner so that a later emulator can tell when it is dead; returns that folder.
      */
-    static Path reapAndPrepare(DockerApi api, Path stagingRoot, ContainerInstance instance) throws IOException {
+    static Path reapAndPrepare(DockerApi api, Path stagingRoot, Path defaultStagingRoot, ContainerInstance instance) throws IOException {
         reap(api, stagingRoot);
+        if (!defaultStagingRoot.equals(stagingRoot)) {
+            reapFolders(defaultStagingRoot);
+        }
         Path staging = stagingRoot.resolve(instance.id());
         Files.createDirectories(staging);
         Files.writeString(staging.resolve(OWNER_FILE), instance.owner());

@@ -79,7 +79,8 @@ final class PodmanEngine implements ContainerEngine {
                 throw new BackendException("no Podman API service answers at " + api.host() + " (" + e.getMessage()
                         + "); start one with scripts/setup-docker.sh (docs/container-setup.md)", e);
             }
-            Path staging = Leftovers.reapAndPrepare(api, Path.of(info.getDockerRootDir()).resolve("sandbox-emulator"), instance);
+            Path storage = Path.of(info.getDockerRootDir());
+            Path staging = Leftovers.reapAndPrepare(api, options.stagingRootOr(storage), storage.resolve("sandbox-emulator"), instance);
             return new PodmanEngine(api, commandPath(), options, staging);
         } catch (IOException e) {
             api.close();
