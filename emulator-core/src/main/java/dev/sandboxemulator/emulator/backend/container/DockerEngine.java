@@ -141,13 +141,18 @@ final class DockerEngine implements ContainerEngine {
             try {
                 dump(containerId, staged);
             } catch (DockerApi.CheckpointFailure e) {
+                Optional<String> diskFull = DiskFull.explain(stagingDirectory, e.daemonMessage());
                 Trees.deleteQuietly(staged);
                 discardImage(image);
-                throw criuFailure("checkpointing sandbox " + sandboxId, e, containerId, Optional.empty());
+                BackendException failure = criuFailure("checkpointing sandbox " + sandboxId, e, containerId, Optional.empty());
+                throw diskFull.map(reason -> new BackendException("checkpointing sandbox " + sandboxId + " failed: " + reason
+                        + "\n" + failure.getMessage(), e)).orElse(failure);
             } catch (RuntimeException e) {
+                Optional<String> diskFull = DiskFull.explain(stagingDirectory, e.getMessage());
                 Trees.deleteQuietly(staged);
                 discardImage(image);
-                throw new BackendException("checkpointing sandbox " + sandboxId + " failed: " + e.getMessage(), e);
+                throw new BackendException("checkpointing sandbox " + sandboxId + " failed: "
+                        + diskFull.map(reason -> reason + "\n").orElse("") + e.getMessage(), e);
             }
         } finally {
             // Whatever failed, the parent is never left frozen.

@@ -109,8 +109,11 @@ final class PodmanEngine implements ContainerEngine {
         HostCommand.Result result = podman(containerId, "container", "checkpoint", "--export", archive.toString(), "--compress", "none",
                 containerId);
         if (!result.succeeded()) {
+            Optional<String> diskFull = DiskFull.explain(stagingDirectory, result.said());
             Trees.deleteQuietly(archive);
-            throw criuFailure("pausing sandbox " + sandboxId, result);
+            BackendException failure = criuFailure("pausing sandbox " + sandboxId, result);
+            throw diskFull.map(reason -> new BackendException("pausing sandbox " + sandboxId + " failed: " + reason
+                    + "\n" + failure.getMessage())).orElse(failure);
         }
         pauseArchives.put(containerId, archive);
     }
@@ -177,8 +180,11 @@ final class PodmanEngine implements ContainerEngine {
             freezer.thaw();
         }
         if (!result.succeeded()) {
+            Optional<String> diskFull = DiskFull.explain(stagingDirectory, result.said());
             Trees.deleteQuietly(archive);
-            throw criuFailure("checkpointing sandbox " + sandboxId, result);
+            BackendException failure = criuFailure("checkpointing sandbox " + sandboxId, result);
+            throw diskFull.map(reason -> new BackendException("checkpointing sandbox " + sandboxId + " failed: " + reason
+                    + "\n" + failure.getMessage())).orElse(failure);
         }
         if (!stayedFrozen) {
             Trees.deleteQuietly(archive);
