@@ -210,7 +210,13 @@ final class DockerEngine implements ContainerEngine {
             Trees.deleteQuietly(checkpoint);
             return containerId;
         } catch (RuntimeException e) {
-            remove(containerId);
+            try {
+                remove(containerId);
+            } catch (RuntimeException removal) {
+                // The daemon did not answer: the backend removes the copy once it does. The
+                // restore's own failure is the one to report.
+                e.addSuppressed(removal);
+            }
             throw e;
         }
     }

@@ -219,9 +219,17 @@ final class PodmanEngine implements ContainerEngine {
         HostCommand.Result result = podman(containerName, "container", "restore", "--import", taken.archive().toString(),
                 "--name", containerName);
         if (!result.succeeded()) {
-            remove(containerName);
-            throw criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(), result);
+            BackendException failure = criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(),
+                    result);
+            try {
+                remove(containerName);
+            } catch (RuntimeException removal) {
+                // The service did not answer: the backend removes the copy once it does.
+                failure.addSuppressed(removal);
+            }
+            throw failure;
         }
+        // Should the service not answer here, the backend removes the restored copy by name.
         return api.inspect(containerName).getId();
     }
 
