@@ -114,7 +114,73 @@ abstract class ContainerFaultContract {
         assertThat(EngineLeftovers.take(engine).newSince(before)).isEmpty();
     }
 
+    /**
+     * The engine's daemon killed in the middle of a clone (docker: while CRIU restores the copy, the
+     * daemon's own call; podman: while the parent is checkpointed, so that the service is gone when
+     * the backend asks it about the restored copy), then started again.
+     */
+    @Test
+    void aDaemonRestartedDuringACloneFailsTheCloneClearlyAndNothingIsLeftOnceItIsBack() throws Exception {
+        EngineLeftovers.Inventory before = EngineLeftovers.take(engine);
+        // The daemon is started again (if the test did not) before the emulator closes.
+        try (SandboxEmulator emulator = SandboxEmulator.builder().backend(engine).start();
+             EngineDaemon daemon = EngineDaemon.of(engine)) {
+            Sandbox parent = clientOf(emulator).create(CreateSandboxRequest.builder().timeout(Duration.ofMinutes(5)).build());
+            String parentContainer = containerOf(parent.id()).orElseThrow();
+            String stage = engine.equals("docker") ? "restore" : "checkpoint";
+            java.util.function.Predicate<String> ours = engine.equals("docker")
+                    ? runc -> !runc.contains(parentContainer) && containersOfThisJvm().stream().anyMatch(runc::contains)
+                    : runc -> runc.contains(parentContainer);
+            java.util.concurrent.CompletableFuture<Boolean> stopped = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    if (RuncProcesses.await(stage, ours, Duration.ofSeconds(60)).isEmpty()) {
+                        return false;
+                    }
+                    daemon.kill();
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+
+            assertThatThrownBy(() -> parent.clone(CloneRequest.DEFAULT))
+                    .isInstanceOf(SandboxException.class)
+                    .hasMessageContaining("does not answer")
+                    .hasMessageNotContaining("Exception:\n");
+            assertThat(stopped.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("the daemon was killed at the %s", stage).isTrue();
+
+            // The emulator serves on while the daemon is down.
+            assertThat(parent.info().sandboxId()).isEqualTo(parent.id());
+            assertThat(emulator.sandboxIds()).containsExactly(parent.id());
+
+            daemon.start();
+            Sandbox after = clientOf(emulator).create(CreateSandboxRequest.builder().timeout(Duration.ofMinutes(5)).build());
+            assertThat(after.commands().run("echo back").stdout()).isEqualTo("back\n");
+            String afterContainer = containerOf(after.id()).orElseThrow();
+            awaitOnlyNew(before, List.of(parentContainer, afterContainer), Duration.ofSeconds(30));
+        }
+        assertThat(EngineLeftovers.take(engine).newSince(before)).isEmpty();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
+
+    /** Waits until the containers named are all that is new on the host (the emulator retries the removals that failed). */
+    void awaitOnlyNew(EngineLeftovers.Inventory before, List<String> containers, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<String> unexpected;
+        do {
+            unexpected = EngineLeftovers.take(engine).newSince(before).stream()
+                    .filter(line -> !(line.startsWith("staged ") && line.endsWith("/" + Leftovers.OWNER_FILE)))
+                    .filter(line -> containers.stream().noneMatch(id -> line.startsWith("container " + id)))
+                    .collect(Collectors.toList());
+            if (unexpected.isEmpty()) {
+                return;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        assertThat(unexpected).as("what the failed clone left once the daemon was back").isEmpty();
+    }
 
     /** While the emulator runs: its staging folder's owner mark and the parent's container are all that is new. */
     void assertOnlyTheParentsContainerIsNew(EngineLeftovers.Inventory before) {

@@ -1,18 +1,10 @@
 package dev.sandboxemulator.emulator.backend.container;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Makes a CRIU restore hang, for a test: watches for a runc restore whose command line the test
@@ -45,48 +37,14 @@ final class CriuStaller implements AutoCloseable {
 
     private void watch() {
         while (running) {
-            for (long runc : restoringRuncs()) {
-                Optional<ProcessHandle> handle = ProcessHandle.of(runc);
-                if (handle.isEmpty()) {
-                    continue;
-                }
-                // Only once CRIU runs below it: stopping runc alone would stall before CRIU starts.
-                List<ProcessHandle> below = handle.get().descendants().collect(Collectors.toList());
-                boolean criuRuns = below.stream().anyMatch(p -> commandLine(p.pid()).contains("criu"));
-                if (criuRuns && picked.test(commandLine(runc))) {
-                    below.forEach(p -> {
-                        if (signal("STOP", p.pid())) {
-                            stopped.add(p.pid());
-                        }
-                    });
-                }
+            for (long runc : RuncProcesses.withCriu("restore", picked)) {
+                ProcessHandle.of(runc).ifPresent(handle -> handle.descendants().forEach(p -> {
+                    if (signal("STOP", p.pid())) {
+                        stopped.add(p.pid());
+                    }
+                }));
             }
             sleep(5);
-        }
-    }
-
-    /** The runc processes restoring a container, read straight from /proc: a scan must be quick, restores are short. */
-    private static List<Long> restoringRuncs() {
-        List<Long> found = new ArrayList<>();
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path process : processes) {
-                String line = commandLine(Long.parseLong(process.getFileName().toString()));
-                if ((line.startsWith("runc ") || line.startsWith("/usr/bin/runc ") || line.contains("/runc "))
-                        && line.contains(" restore ")) {
-                    found.add(Long.parseLong(process.getFileName().toString()));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // /proc changes under the scan: try again
-        }
-        return found;
-    }
-
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
         }
     }
 
