@@ -63,6 +63,8 @@ final class DockerEngine implements ContainerEngine {
 
     /** Connects to the daemon {@code DOCKER_HOST} names, removes what dead emulators left behind, and gets ready. */
     static DockerEngine connect(ContainerOptions options, ContainerInstance instance) {
+        // Before any call: a dead emulator's hung checkpoint can keep the engine from answering.
+        OrphanedTools.awaitOrKill(options.stagingRoot(), options.criuTimeout());
         DockerApi api = DockerApi.connect(DockerApi.dockerHost(), options.callTimeout(), options.criuTimeout());
         try {
             Info info;

@@ -60,6 +60,7 @@ final class Leftovers {
             if (!HostProcess.isAlive(owner)) {
                 deadInstances.add(container.getLabels().get(ContainerInstance.LABEL_INSTANCE));
                 try {
+                    stopCriuAndThaw(api, container.getId());
                     api.removeContainer(container.getId());
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.DEBUG, "removing leftover container " + container.getId(), e);
@@ -80,6 +81,36 @@ final class Leftovers {
         if (!deadInstances.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "removed what " + deadInstances.size() + " dead emulator instance(s) left behind");
         }
+    }
+
+    /**
+     * A dead emulator may have died with its container frozen (in the middle of a capture, which it
+     * thaws in a {@code finally} that never ran), or with CRIU restoring into it (a docker restore
+     * runs on in the daemon). A frozen process cannot die, so its removal would hang: CRIU is
+     * killed and the container thawed first.
+     */
+    private static void stopCriuAndThaw(DockerApi api, String containerId) {
+        CriuProcesses.killFor(containerId);
+        api.inspectIfPresent(containerId).ifPresent(inspected -> {
+            if (inspected.getState() == null) {
+                return;
+            }
+            Long pid = inspected.getState().getPidLong();
+            if (pid != null && pid > 0) {
+                try {
+                    CgroupFreezer.of(Math.toIntExact(pid)).thaw();
+                } catch (RuntimeException e) {
+                    // no freezer to thaw: nothing frozen
+                }
+            }
+            if (Boolean.TRUE.equals(inspected.getState().getPaused())) {
+                try {
+                    api.unpause(containerId);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "unpausing leftover container " + containerId, e);
+                }
+            }
+        });
     }
 
     private static boolean removeImage(DockerApi api, String image) {

@@ -70,6 +70,8 @@ final class PodmanEngine implements ContainerEngine {
 
     /** Connects to Podman's API service, removes what dead emulators left behind, and gets ready. */
     static PodmanEngine connect(ContainerOptions options, ContainerInstance instance) {
+        // Before any call: a dead emulator's hung checkpoint can keep the engine from answering.
+        OrphanedTools.awaitOrKill(options.stagingRoot(), options.criuTimeout());
         DockerApi api = DockerApi.connect(serviceHost(), options.callTimeout(), options.criuTimeout());
         try {
             Info info;
