@@ -15,12 +15,12 @@ import java.util.function.Predicate;
  * The runc processes of the host, read straight from /proc for tests that act at a stage of a
  * clone (a checkpoint or restore visibly under way): a scan must be quick, those stages are short.
  */
-final class RuncProcesses {
+public final class RuncProcesses {
     private RuncProcesses() {
     }
 
     /** The pids of the runc processes running {@code subcommand} ({@code checkpoint}, {@code restore}) with CRIU below them, that {@code picked} accepts by command line. */
-    static List<Long> withCriu(String subcommand, Predicate<String> picked) {
+    public static List<Long> withCriu(String subcommand, Predicate<String> picked) {
         List<Long> found = new ArrayList<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
@@ -38,7 +38,7 @@ final class RuncProcesses {
     }
 
     /** Waits until {@link #withCriu} finds one; empty when none came within {@code limit}. */
-    static Optional<Long> await(String subcommand, Predicate<String> picked, Duration limit) throws InterruptedException {
+    public static Optional<Long> await(String subcommand, Predicate<String> picked, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             List<Long> found = withCriu(subcommand, picked);
@@ -55,7 +55,7 @@ final class RuncProcesses {
     }
 
     /** A process's command line, its arguments separated by spaces; empty when it is gone. */
-    static String commandLine(long pid) {
+    public static String commandLine(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
         } catch (IOException e) {
