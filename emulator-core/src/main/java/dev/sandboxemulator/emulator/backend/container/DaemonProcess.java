@@ -20,7 +20,9 @@ final class DaemonProcess {
     /** The running process with the lowest pid whose executable's name is {@code name} and whose command line contains {@code argument}. */
     static Optional<DaemonProcess> find(String name, String argument) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(command -> Path.of(command).getFileName().toString().equals(name)).orElse(false))
+                // A command of "/" has no file name (seen while processes come and go): not the daemon.
+                .filter(p -> p.info().command().map(command -> Path.of(command).getFileName()).map(file -> file.toString().equals(name))
+                        .orElse(false))
                 .filter(p -> argument.isEmpty() || p.info().commandLine().map(line -> line.contains(argument)).orElse(false))
                 .min((a, b) -> Long.compare(a.pid(), b.pid()))
                 .map(p -> new DaemonProcess(p.pid()));
