@@ -5,6 +5,8 @@ import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.backend.container.EngineLeftovers;
+import dev.sandboxemulator.emulator.backend.container.RuncProcesses;
 import dev.sandboxemulator.emulator.behaviour.ContainerRequirement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,11 +18,16 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,6 +110,96 @@ abstract class ContainerLeftoversContract {
             assertThat(imagesLabelled(LABEL_OWNER, owner)).as("every image of the killed emulator").isEmpty();
             assertThat(stagingFolder).as("the killed emulator's checkpoint folder").doesNotExist();
         }
+    }
+
+    @Test
+    void theNextEmulatorCleansUpAfterAnEmulatorKilledWhileItCheckpointedAParent() throws Exception {
+        killedInTheMiddleOfAClone("checkpoint");
+    }
+
+    @Test
+    void theNextEmulatorCleansUpAfterAnEmulatorKilledWhileItRestoredACopy() throws Exception {
+        killedInTheMiddleOfAClone("restore");
+    }
+
+    /**
+     * kill -9 of the emulator while CRIU works for a clone ({@code stage}: the parent's
+     * {@code checkpoint}, or the copy's {@code restore}): the parent may be left frozen, and runc,
+     * CRIU or the podman command run on without it; here CRIU also hangs (SIGSTOP). The next
+     * emulator waits for them for the CRIU timeout, then stops them, thaws and removes what they
+     * worked on, and leaves the host as it was before.
+     */
+    private void killedInTheMiddleOfAClone(String stage) throws Exception {
+        EngineLeftovers.Inventory before = EngineLeftovers.take(engine);
+        StandaloneJar dead = startJar();
+        Leftover parent = makeSandbox(dead.apiUrl());
+        String parentContainer = containersOf(parent.sandboxId).get(0);
+        Path stagingFolder = stagingFolder(parent.instance);
+        CompletableFuture<Void> clone = CompletableFuture.runAsync(() -> {
+            try {
+                post(dead.apiUrl(), "/sandboxes/" + parent.sandboxId + "/clone", "{\"count\":1}");
+            } catch (IOException e) {
+                // the emulator is killed under it: expected
+            }
+        });
+        Predicate<String> underWay = stage.equals("checkpoint")
+                ? runc -> runc.contains(parentContainer) || runc.contains(parent.instance)
+                : runc -> !runc.contains(parentContainer) && bundleIsAnEmulatorSandbox(runc);
+        Optional<Long> runc = RuncProcesses.await(stage, underWay, Duration.ofSeconds(60));
+        assertThat(runc).as("a CRIU %s under way for the clone; the emulator said:%n%s", stage, dead.output()).isPresent();
+        // CRIU hangs (SIGSTOP), so that it still runs when the next emulator starts.
+        List<Long> stalled = ProcessHandle.of(runc.get()).map(p -> p.descendants().map(ProcessHandle::pid).collect(Collectors.toList()))
+                .orElse(List.of());
+        for (long pid : stalled) {
+            new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
+        }
+
+        dead.process().destroyForcibly();
+        assertThat(dead.process().waitFor(30, TimeUnit.SECONDS)).as("kill -9 ends the emulator").isTrue();
+        clone.exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+        assertThat(ProcessHandle.of(runc.get()).map(ProcessHandle::isAlive).orElse(false))
+                .as("the killed emulator's runc runs on, its CRIU hung").isTrue();
+
+        // The next emulator gives the dead one's tools the CRIU timeout (5 s here) to end, then stops them.
+        System.setProperty("sandbox.emulator.criuTimeout", "5s");
+        SandboxEmulator started;
+        try {
+            started = SandboxEmulator.builder().backend(engine).start();
+        } finally {
+            System.clearProperty("sandbox.emulator.criuTimeout");
+        }
+        try (SandboxEmulator next = started) {
+            assertThat(stalled).as("the hung CRIU processes").allMatch(pid -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            assertThat(next.backendName()).isEqualTo(engine);
+            assertThat(containersLabelled(LABEL_OWNER, parent.owner)).as("every container of the killed emulator").isEmpty();
+            assertThat(containersOf(parent.sandboxId)).as("the parent's container, frozen or not").isEmpty();
+            assertThat(imagesLabelled(LABEL_OWNER, parent.owner)).as("every image of the killed emulator").isEmpty();
+            assertThat(stagingFolder).as("the killed emulator's checkpoint folder").doesNotExist();
+            assertThat(ProcessHandle.of(runc.get()).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the runc of the killed emulator's %s", stage).isFalse();
+            assertThat(processesNaming(stagingFolder.toString())).as("tools still working in the killed emulator's folder").isEmpty();
+        }
+        assertThat(EngineLeftovers.take(engine).newSince(before)).as("what is left on the host").isEmpty();
+    }
+
+    /** Whether the OCI bundle a runc command line names is a sandbox's ({@code E2B_SANDBOX=true} in its settings). */
+    private static boolean bundleIsAnEmulatorSandbox(String runcCommandLine) {
+        String[] words = runcCommandLine.split(" ");
+        for (int i = 0; i < words.length - 1; i++) {
+            if (words[i].equals("--bundle") || words[i].equals("-b")) {
+                try {
+                    return Files.readString(Path.of(words[i + 1], "config.json")).contains("E2B_SANDBOX=true");
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> processesNaming(String text) {
+        return ProcessHandle.allProcesses().map(p -> RuncProcesses.commandLine(p.pid())).filter(line -> line.contains(text))
+                .collect(Collectors.toList());
     }
 
     @Test

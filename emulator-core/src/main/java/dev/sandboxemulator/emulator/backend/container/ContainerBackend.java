@@ -41,6 +41,10 @@ public final class ContainerBackend implements Backend {
     private static final System.Logger LOG = System.getLogger(ContainerBackend.class.getName());
 
     private static final Duration READY_WAIT = Duration.ofSeconds(20);
+    /** How often removals that failed (the daemon did not answer) are tried again. */
+    private static final Duration REMOVAL_RETRY_INTERVAL = Duration.ofSeconds(2);
+    /** How long closing waits for removals that keep failing (a daemon that is down). */
+    private static final Duration REMOVAL_DRAIN_ON_CLOSE = Duration.ofSeconds(15);
     private static final long MIB = 1024L * 1024;
     /** Said once per JVM: every backend instance of a test run would say it again. */
     private static final AtomicBoolean WARNED_ABOUT_USERS = new AtomicBoolean();
@@ -53,6 +57,7 @@ public final class ContainerBackend implements Backend {
     private final boolean switchUsers = HostProcess.canDumpOtherUsers();
     private final OutputPump pump = new OutputPump();
     private final DirectoryWatcher watcher = new DirectoryWatcher();
+    private final PendingRemovals pendingRemovals;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sandbox-emulator-container-timers");
         thread.setDaemon(true);
@@ -77,6 +82,9 @@ public final class ContainerBackend implements Backend {
         this.options = options;
         this.instance = instance;
         this.api = engine.api();
+        this.pendingRemovals = new PendingRemovals(engine::remove);
+        timers.scheduleWithFixedDelay(pendingRemovals::retry, REMOVAL_RETRY_INTERVAL.toMillis(), REMOVAL_RETRY_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         if (!switchUsers && WARNED_ABOUT_USERS.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, "this host withholds CAP_SYS_RESOURCE, without which CRIU cannot dump"
                     + " processes of other users: commands run with uid 0 whatever their user (docs/differences.md)");
@@ -178,7 +186,15 @@ public final class ContainerBackend implements Backend {
 
     @Override
     public void restore(BackendSnapshot snapshot, String sandboxId, SandboxSpec spec) {
-        String containerId = engine.restore(snapshot, sandboxId, containerName(sandboxId), command -> configure(command, sandboxId, spec));
+        String containerId;
+        try {
+            containerId = engine.restore(snapshot, sandboxId, containerName(sandboxId), command -> configure(command, sandboxId, spec));
+        } catch (RuntimeException e) {
+            // The engine removes a failed copy, unless its daemon did not answer (restarting): then
+            // the copy is removed by name once it answers again.
+            removeQuietly(containerName(sandboxId));
+            throw e;
+        }
         try {
             ContainerSandbox sandbox = newSandbox(sandboxId, containerId);
             sandbox.attach(api.hostPid(containerId));
@@ -231,9 +247,10 @@ public final class ContainerBackend implements Backend {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cleaning up the " + engine.name() + " backend's containers", e);
         }
+        timers.shutdownNow();
+        pendingRemovals.drain(REMOVAL_DRAIN_ON_CLOSE);
         pump.close();
         watcher.close();
-        timers.shutdownNow();
         engine.close();
     }
 
@@ -290,7 +307,8 @@ public final class ContainerBackend implements Backend {
         try {
             engine.remove(containerId);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "removing container " + DockerApi.short12(containerId), e);
+            LOG.log(System.Logger.Level.WARNING, "removing container " + DockerApi.short12(containerId) + " failed; it is tried again", e);
+            pendingRemovals.add(containerId);
         }
     }
 

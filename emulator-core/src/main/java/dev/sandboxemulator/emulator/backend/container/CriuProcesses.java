@@ -16,11 +16,16 @@ final class CriuProcesses {
     private CriuProcesses() {
     }
 
-    /** Kills every process below a runc that names {@code containerId}; returns how many. */
-    static int killFor(String containerId) {
+    /**
+     * Kills every process below a runc that works on {@code container} (its id, or the name Podman
+     * gave it); returns how many. A runc names the container's id; while Podman restores a container,
+     * the backend knows only the name, which is on the command line of runc's parent, conmon
+     * ({@code -n <name>}): Podman's API answers nothing about the container until the restore ends.
+     */
+    static int killFor(String container) {
         List<ProcessHandle> runcs = ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(command -> command.endsWith("/runc") || command.equals("runc")).orElse(false))
-                .filter(p -> p.info().commandLine().map(line -> line.contains(containerId)).orElse(false))
+                .filter(p -> names(p, container) || p.parent().map(parent -> names(parent, container)).orElse(false))
                 .collect(Collectors.toList());
         int killed = 0;
         for (ProcessHandle runc : runcs) {
@@ -31,6 +36,11 @@ final class CriuProcesses {
             }
         }
         return killed;
+    }
+
+    /** Whether one word of the process's command line is {@code container}. */
+    private static boolean names(ProcessHandle process, String container) {
+        return process.info().arguments().map(arguments -> List.of(arguments).contains(container)).orElse(false);
     }
 
     /**

@@ -274,6 +274,11 @@ final class DockerApi implements AutoCloseable {
         } catch (CheckpointFailure e) {
             throw e;
         } catch (RuntimeException e) {
+            Optional<IOException> noAnswer = noAnswer(e);
+            if (noAnswer.isPresent()) {
+                String reason = noAnswerReason(noAnswer.get());
+                throw new CheckpointFailure(what + " failed: " + reason, reason);
+            }
             throw new CheckpointFailure(what + " failed: " + e.getMessage(), String.valueOf(e.getMessage()));
         }
     }
@@ -320,8 +325,9 @@ final class DockerApi implements AutoCloseable {
         }
     }
 
+    /** A container or image id as the engines' commands show it (12 hex digits); a name as it is. */
     static String short12(String id) {
-        return id.length() > 12 ? id.substring(0, 12) : id;
+        return id.length() > 12 && id.replace("sha256:", "").chars().allMatch(c -> Character.digit(c, 16) >= 0) ? id.substring(0, 12) : id;
     }
 
     private interface Call<T> {
@@ -332,7 +338,7 @@ final class DockerApi implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private static <T> T call(String what, Call<T> call) {
+    private <T> T call(String what, Call<T> call) {
         try {
             return call.get();
         } catch (Exception e) {
@@ -340,15 +346,50 @@ final class DockerApi implements AutoCloseable {
         }
     }
 
-    private static void run(String what, Action action) {
+    private void run(String what, Action action) {
         call(what, () -> {
             action.run();
             return null;
         });
     }
 
-    private static BackendException failure(String what, Exception e) {
+    private BackendException failure(String what, Exception e) {
+        Optional<IOException> noAnswer = noAnswer(e);
+        if (noAnswer.isPresent()) {
+            return new NoAnswerException(what + " failed: " + noAnswerReason(noAnswer.get()), e);
+        }
         String detail = e instanceof DockerException ? e.getMessage().strip() : e.getClass().getSimpleName() + ": " + e.getMessage();
         return new BackendException(what + " failed: " + detail, e);
+    }
+
+    /**
+     * The I/O failure below {@code e}, when the daemon could not be reached or dropped the call (it
+     * stopped, or is restarting); an answer the daemon gave (an HTTP error) is no such failure.
+     */
+    static Optional<IOException> noAnswer(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DockerException) {
+                return Optional.empty();
+            }
+            if (cause instanceof IOException) {
+                return Optional.of((IOException) cause);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Says plainly that the daemon does not answer, rather than the transport's exception. */
+    String noAnswerReason(IOException cause) {
+        return "the daemon at " + host + " does not answer (" + cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                + "); it may be stopped or restarting";
+    }
+
+    /** A call failed because the daemon did not answer: worth trying again once it is back. */
+    static final class NoAnswerException extends BackendException {
+        private static final long serialVersionUID = 1L;
+
+        NoAnswerException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

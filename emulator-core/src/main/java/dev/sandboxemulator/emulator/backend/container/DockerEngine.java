@@ -63,6 +63,8 @@ final class DockerEngine implements ContainerEngine {
 
     /** Connects to the daemon {@code DOCKER_HOST} names, removes what dead emulators left behind, and gets ready. */
     static DockerEngine connect(ContainerOptions options, ContainerInstance instance) {
+        // Before any call: a dead emulator's hung checkpoint can keep the engine from answering.
+        OrphanedTools.awaitOrKill(options.stagingRoot(), options.criuTimeout());
         DockerApi api = DockerApi.connect(DockerApi.dockerHost(), options.callTimeout(), options.criuTimeout());
         try {
             Info info;
@@ -84,7 +86,7 @@ final class DockerEngine implements ContainerEngine {
             }
             ContainerdCheckpointCopies restoredCopies = ContainerdCheckpointCopies.ofRunningDaemon();
             restoredCopies.reapDead();
-            Path staging = Leftovers.reapAndPrepare(api, dockerRoot.resolve("sandbox-emulator"), instance);
+            Path staging = Leftovers.reapAndPrepare(api, options.stagingRootOr(dockerRoot), dockerRoot.resolve("sandbox-emulator"), instance);
             return new DockerEngine(api, instance, containers, staging, RuncCheckpoint.forDocker(options.criuTimeout()), restoredCopies);
         } catch (IOException e) {
             api.close();
@@ -141,13 +143,18 @@ final class DockerEngine implements ContainerEngine {
             try {
                 dump(containerId, staged);
             } catch (DockerApi.CheckpointFailure e) {
+                Optional<String> diskFull = DiskFull.explain(stagingDirectory, e.daemonMessage());
                 Trees.deleteQuietly(staged);
                 discardImage(image);
-                throw criuFailure("checkpointing sandbox " + sandboxId, e, containerId, Optional.empty());
+                BackendException failure = criuFailure("checkpointing sandbox " + sandboxId, e, containerId, Optional.empty());
+                throw diskFull.map(reason -> new BackendException("checkpointing sandbox " + sandboxId + " failed: " + reason
+                        + "\n" + failure.getMessage(), e)).orElse(failure);
             } catch (RuntimeException e) {
+                Optional<String> diskFull = DiskFull.explain(stagingDirectory, e.getMessage());
                 Trees.deleteQuietly(staged);
                 discardImage(image);
-                throw new BackendException("checkpointing sandbox " + sandboxId + " failed: " + e.getMessage(), e);
+                throw new BackendException("checkpointing sandbox " + sandboxId + " failed: "
+                        + diskFull.map(reason -> reason + "\n").orElse("") + e.getMessage(), e);
             }
         } finally {
             // Whatever failed, the parent is never left frozen.
@@ -205,7 +212,13 @@ final class DockerEngine implements ContainerEngine {
             Trees.deleteQuietly(checkpoint);
             return containerId;
         } catch (RuntimeException e) {
-            remove(containerId);
+            try {
+                remove(containerId);
+            } catch (RuntimeException removal) {
+                // The daemon did not answer: the backend removes the copy once it does. The
+                // restore's own failure is the one to report.
+                e.addSuppressed(removal);
+            }
             throw e;
         }
     }

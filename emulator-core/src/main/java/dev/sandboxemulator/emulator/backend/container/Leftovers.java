@@ -25,12 +25,16 @@ final class Leftovers {
     }
 
     /**
-     * Reaps what dead emulators left on this engine, then makes {@code instance}'s own staging folder
-     * below {@code stagingRoot}, marked with its owner so that a later emulator can tell when it is
-     * dead; returns that folder.
+     * Reaps what dead emulators left on this engine (their folders below {@code stagingRoot} and
+     * below the engine's {@code defaultStagingRoot}, where emulators configured otherwise kept
+     * theirs), then makes {@code instance}'s own staging folder below {@code stagingRoot}, marked
+     * with its owner so that a later emulator can tell when it is dead; returns that folder.
      */
-    static Path reapAndPrepare(DockerApi api, Path stagingRoot, ContainerInstance instance) throws IOException {
+    static Path reapAndPrepare(DockerApi api, Path stagingRoot, Path defaultStagingRoot, ContainerInstance instance) throws IOException {
         reap(api, stagingRoot);
+        if (!defaultStagingRoot.equals(stagingRoot)) {
+            reapFolders(defaultStagingRoot);
+        }
         Path staging = stagingRoot.resolve(instance.id());
         Files.createDirectories(staging);
         Files.writeString(staging.resolve(OWNER_FILE), instance.owner());
@@ -56,6 +60,7 @@ final class Leftovers {
             if (!HostProcess.isAlive(owner)) {
                 deadInstances.add(container.getLabels().get(ContainerInstance.LABEL_INSTANCE));
                 try {
+                    stopCriuAndThaw(api, container.getId());
                     api.removeContainer(container.getId());
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.DEBUG, "removing leftover container " + container.getId(), e);
@@ -76,6 +81,36 @@ final class Leftovers {
         if (!deadInstances.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "removed what " + deadInstances.size() + " dead emulator instance(s) left behind");
         }
+    }
+
+    /**
+     * A dead emulator may have died with its container frozen (in the middle of a capture, which it
+     * thaws in a {@code finally} that never ran), or with CRIU restoring into it (a docker restore
+     * runs on in the daemon). A frozen process cannot die, so its removal would hang: CRIU is
+     * killed and the container thawed first.
+     */
+    private static void stopCriuAndThaw(DockerApi api, String containerId) {
+        CriuProcesses.killFor(containerId);
+        api.inspectIfPresent(containerId).ifPresent(inspected -> {
+            if (inspected.getState() == null) {
+                return;
+            }
+            Long pid = inspected.getState().getPidLong();
+            if (pid != null && pid > 0) {
+                try {
+                    CgroupFreezer.of(Math.toIntExact(pid)).thaw();
+                } catch (RuntimeException e) {
+                    // no freezer to thaw: nothing frozen
+                }
+            }
+            if (Boolean.TRUE.equals(inspected.getState().getPaused())) {
+                try {
+                    api.unpause(containerId);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "unpausing leftover container " + containerId, e);
+                }
+            }
+        });
     }
 
     private static boolean removeImage(DockerApi api, String image) {

@@ -70,6 +70,8 @@ final class PodmanEngine implements ContainerEngine {
 
     /** Connects to Podman's API service, removes what dead emulators left behind, and gets ready. */
     static PodmanEngine connect(ContainerOptions options, ContainerInstance instance) {
+        // Before any call: a dead emulator's hung checkpoint can keep the engine from answering.
+        OrphanedTools.awaitOrKill(options.stagingRoot(), options.criuTimeout());
         DockerApi api = DockerApi.connect(serviceHost(), options.callTimeout(), options.criuTimeout());
         try {
             Info info;
@@ -79,7 +81,8 @@ final class PodmanEngine implements ContainerEngine {
                 throw new BackendException("no Podman API service answers at " + api.host() + " (" + e.getMessage()
                         + "); start one with scripts/setup-docker.sh (docs/container-setup.md)", e);
             }
-            Path staging = Leftovers.reapAndPrepare(api, Path.of(info.getDockerRootDir()).resolve("sandbox-emulator"), instance);
+            Path storage = Path.of(info.getDockerRootDir());
+            Path staging = Leftovers.reapAndPrepare(api, options.stagingRootOr(storage), storage.resolve("sandbox-emulator"), instance);
             return new PodmanEngine(api, commandPath(), options, staging);
         } catch (IOException e) {
             api.close();
@@ -108,8 +111,11 @@ final class PodmanEngine implements ContainerEngine {
         HostCommand.Result result = podman(containerId, "container", "checkpoint", "--export", archive.toString(), "--compress", "none",
                 containerId);
         if (!result.succeeded()) {
+            Optional<String> diskFull = DiskFull.explain(stagingDirectory, result.said());
             Trees.deleteQuietly(archive);
-            throw criuFailure("pausing sandbox " + sandboxId, result);
+            BackendException failure = criuFailure("pausing sandbox " + sandboxId, result);
+            throw diskFull.map(reason -> new BackendException("pausing sandbox " + sandboxId + " failed: " + reason
+                    + "\n" + failure.getMessage())).orElse(failure);
         }
         pauseArchives.put(containerId, archive);
     }
@@ -176,8 +182,11 @@ final class PodmanEngine implements ContainerEngine {
             freezer.thaw();
         }
         if (!result.succeeded()) {
+            Optional<String> diskFull = DiskFull.explain(stagingDirectory, result.said());
             Trees.deleteQuietly(archive);
-            throw criuFailure("checkpointing sandbox " + sandboxId, result);
+            BackendException failure = criuFailure("checkpointing sandbox " + sandboxId, result);
+            throw diskFull.map(reason -> new BackendException("checkpointing sandbox " + sandboxId + " failed: " + reason
+                    + "\n" + failure.getMessage())).orElse(failure);
         }
         if (!stayedFrozen) {
             Trees.deleteQuietly(archive);
@@ -212,9 +221,17 @@ final class PodmanEngine implements ContainerEngine {
         HostCommand.Result result = podman(containerName, "container", "restore", "--import", taken.archive().toString(),
                 "--name", containerName);
         if (!result.succeeded()) {
-            remove(containerName);
-            throw criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(), result);
+            BackendException failure = criuFailure("restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId(),
+                    result);
+            try {
+                remove(containerName);
+            } catch (RuntimeException removal) {
+                // The service did not answer: the backend removes the copy once it does.
+                failure.addSuppressed(removal);
+            }
+            throw failure;
         }
+        // Should the service not answer here, the backend removes the restored copy by name.
         return api.inspect(containerName).getId();
     }
 

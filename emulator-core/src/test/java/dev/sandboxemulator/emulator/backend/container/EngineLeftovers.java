@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everything a container backend could leave behind on its engine's host, counted: containers and
- * images labelled by any emulator, the backends' staging folders (checkpoints, archives), the
+ * images labelled by any emulator but another one that runs (another test run on the same host),
+ * the backends' staging folders (checkpoints, archives), the
  * copies Docker extracts for every restore, and CRIU's own temporary folders. Tests take one
  * before and one after, and compare.
  */
@@ -44,11 +45,15 @@ public final class EngineLeftovers {
         String host = engine.equals("docker") ? DockerApi.dockerHost() : PodmanEngine.serviceHost();
         try (DockerApi api = DockerApi.connect(host, Duration.ofSeconds(60))) {
             List<String> containers = api.containersLabelled(ContainerInstance.LABEL_OWNER).stream()
+                    .filter(c -> !ofAnotherLiveEmulator(c.getLabels().get(ContainerInstance.LABEL_OWNER)))
                     .map(c -> c.getId() + " " + c.getNames()[0]).collect(Collectors.toList());
             List<String> images = api.imagesLabelled(ContainerInstance.LABEL_OWNER).stream()
+                    .filter(i -> !ofAnotherLiveEmulator(i.getLabels().get(ContainerInstance.LABEL_OWNER)))
                     .map(i -> i.getId()).collect(Collectors.toList());
             Path root = Path.of(api.info().getDockerRootDir());
-            List<String> staged = walk(root.resolve("sandbox-emulator"));
+            Path stagingRoot = root.resolve("sandbox-emulator");
+            List<String> staged = walk(stagingRoot).stream()
+                    .filter(file -> !ofAnotherLiveEmulator(ownerOfStagedFile(stagingRoot, Path.of(file)))).collect(Collectors.toList());
             List<String> temporary = new ArrayList<>(list(Path.of("/tmp"), "ctrd-checkpoint*"));
             temporary.addAll(list(Path.of("/tmp"), ".criu.mntns.*"));
             if (engine.equals("podman")) {
@@ -56,6 +61,24 @@ public final class EngineLeftovers {
                 temporary.addAll(list(Path.of("/var/tmp"), "*"));
             }
             return new Inventory(containers, images, staged, temporary);
+        }
+    }
+
+    /**
+     * Whether {@code owner} is a running process other than this JVM: another emulator on the same
+     * engines (another test run on this host) whose things come and go on their own.
+     */
+    static boolean ofAnotherLiveEmulator(String owner) {
+        return owner != null && !owner.equals(HostProcess.self()) && HostProcess.isAlive(owner);
+    }
+
+    /** The owner named in the staging folder (the first below the root) that holds {@code file}. */
+    private static String ownerOfStagedFile(Path stagingRoot, Path file) {
+        Path relative = stagingRoot.relativize(file);
+        try {
+            return Files.readString(stagingRoot.resolve(relative.getName(0)).resolve(Leftovers.OWNER_FILE)).strip();
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,8 @@
+package dev.sandboxemulator.emulator.backend.container;
+
+/** {@link ContainerFaultContract} on Docker. */
+class DockerFaultTest extends ContainerFaultContract {
+    DockerFaultTest() {
+        super("docker");
+    }
+}
