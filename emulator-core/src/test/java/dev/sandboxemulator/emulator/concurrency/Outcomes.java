@@ -1,0 +1,30 @@
+package dev.sandboxemulator.emulator.concurrency;
+
+import dev.sandboxemulator.client.RateLimitException;
+import dev.sandboxemulator.client.SandboxException;
+import dev.sandboxemulator.client.SandboxNotFoundException;
+
+import java.util.function.Supplier;
+
+/**
+ * Names what a control-plane call answered, so that racing threads can record answers as plain words
+ * ({@code "404"}, {@code "429"}, ...) and a test can check them against the documented ones. A status
+ * that no test expects is named with its message, which then appears in the failure.
+ */
+final class Outcomes {
+    private Outcomes() {
+    }
+
+    /** The call's answer as {@code describe} names it, or the status it failed with. */
+    static <T> String of(Supplier<T> call, java.util.function.Function<T, String> describe) {
+        try {
+            return describe.apply(call.get());
+        } catch (SandboxNotFoundException e) {
+            return "404";
+        } catch (RateLimitException e) {
+            return "429";
+        } catch (SandboxException e) {
+            return e.statusCode() + " " + e.getMessage();
+        }
+    }
+}
