@@ -79,6 +79,21 @@ final class ModelRun implements AutoCloseable {
         this.inspectFilesDirectly = inspectFilesDirectly;
     }
 
+    /**
+     * Starts the run with one sandbox that holds a file, so that even a short sequence has something to
+     * pause, clone and read from its first step.
+     */
+    ModelRun withOneSandbox() {
+        try {
+            create(600, false);
+            write(handles.keySet().iterator().next(), PATHS.get(0), "seeded");
+            return this;
+        } catch (RuntimeException | AssertionError e) {
+            close();
+            throw e;
+        }
+    }
+
     ServiceModel model() {
         return model;
     }

@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.model;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -14,6 +15,12 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 public final class SeedFromSystemProperty implements AroundPropertyHook {
     static final String SEED_PROPERTY = "sandbox.emulator.model.seed";
     static final String TRIES_PROPERTY = "sandbox.emulator.model.tries";
+
+    /** Registered on a test class, it applies to every property of the class. */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
+    }
 
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {

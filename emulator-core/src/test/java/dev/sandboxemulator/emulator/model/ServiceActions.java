@@ -24,9 +24,15 @@ import java.util.function.Supplier;
 final class ServiceActions {
 
     /** Timeouts around the interesting edges: 0 (expires at once), short, the default, above the 1 h cap. */
-    private static final Arbitrary<Long> TIMEOUTS = Arbitraries.frequency(
+    static final Arbitrary<Long> TIMEOUTS = Arbitraries.frequency(
             Tuple.of(1, 0L), Tuple.of(1, 1L), Tuple.of(2, 30L), Tuple.of(2, 120L), Tuple.of(3, 300L), Tuple.of(3, 600L),
             Tuple.of(2, 3600L), Tuple.of(1, 7200L));
+
+    /**
+     * Timeouts for short sequences, where a sandbox that expires at once would leave little to do: long
+     * enough to outlive most clock steps, still crossing the cap.
+     */
+    static final Arbitrary<Long> LONG_TIMEOUTS = Arbitraries.of(120L, 600L, 3600L, 7200L);
 
     /** Time steps that let short timeouts pass while longer ones survive. */
     private static final Arbitrary<Duration> CLOCK_STEPS = Arbitraries.of(
@@ -40,29 +46,29 @@ final class ServiceActions {
     }
 
     /**
-     * Chains of up to {@code steps} actions on a fresh run made by {@code newRun}; every step is followed
-     * by the run's agreement check. {@code withClock} adds the action that moves the manual clock.
+     * Chains of up to {@code steps} actions on a fresh run made by {@code newRun}, with timeouts drawn from
+     * {@code timeouts}; {@link ServiceModelRunner} checks the run's agreement after every step.
      */
-    static ActionChainArbitrary<ModelRun> chains(Supplier<ModelRun> newRun, int steps, boolean withClock) {
-        ActionChainArbitrary<ModelRun> chains = ActionChain.<ModelRun>startWith(newRun)
-                .withAction(3, create())
+    static ActionChainArbitrary<ModelRun> chains(Supplier<ModelRun> newRun, int steps, Arbitrary<Long> timeouts) {
+        return ActionChain.<ModelRun>startWith(newRun)
+                .withAction(3, create(timeouts))
                 .withAction(3, kill())
                 .withAction(2, pause())
-                .withAction(2, connect())
-                .withAction(2, setTimeout())
-                .withAction(5, cloneOf())
+                .withAction(2, connect(timeouts))
+                .withAction(2, setTimeout(timeouts))
+                .withAction(5, cloneOf(timeouts))
                 .withAction(1, invalid())
                 .withAction(3, write())
                 .withAction(2, read())
                 .withAction(2, cat())
                 .withAction(1, echo())
                 .withAction(1, list())
+                .withAction(2, advanceClock())
                 .withMaxTransformations(steps);
-        return withClock ? chains.withAction(2, advanceClock()) : chains;
     }
 
-    static Action.Independent<ModelRun> create() {
-        return () -> Combinators.combine(TIMEOUTS, Arbitraries.of(false, false, true))
+    static Action.Independent<ModelRun> create(Arbitrary<Long> timeouts) {
+        return () -> Combinators.combine(timeouts, Arbitraries.of(false, false, true))
                 .as((timeout, pause) -> Transformer.mutate(
                         "create(timeout=" + timeout + "s" + (pause ? ", pause on timeout" : "") + ")",
                         run -> run.create(timeout, pause)));
@@ -76,23 +82,22 @@ final class ServiceActions {
         return run -> targets(run).map(ref -> on(ref, "pause", "", ModelRun::pause));
     }
 
-    static Action.Dependent<ModelRun> connect() {
-        return run -> Combinators.combine(targets(run), TIMEOUTS)
+    static Action.Dependent<ModelRun> connect(Arbitrary<Long> timeouts) {
+        return run -> Combinators.combine(targets(run), timeouts)
                 .as((ref, timeout) -> on(ref, "connect", ", timeout=" + timeout + "s", (r, id) -> r.connect(id, timeout)));
     }
 
-    static Action.Dependent<ModelRun> setTimeout() {
-        return run -> Combinators.combine(targets(run), TIMEOUTS)
+    static Action.Dependent<ModelRun> setTimeout(Arbitrary<Long> timeouts) {
+        return run -> Combinators.combine(targets(run), timeouts)
                 .as((ref, timeout) -> on(ref, "setTimeout", ", " + timeout + "s", (r, id) -> r.setTimeout(id, timeout)));
     }
 
     /** Clones with counts from 1 to past the quota, strict or not, with or without a timeout. */
-    static Action.Dependent<ModelRun> cloneOf() {
+    static Action.Dependent<ModelRun> cloneOf(Arbitrary<Long> timeouts) {
         return run -> {
             Arbitrary<Integer> counts = Arbitraries.integers().between(1, run.model().quota + 2)
                     .edgeCases(edges -> edges.includeOnly(1, run.model().quota + 1));
-            Arbitrary<Optional<Long>> timeouts = TIMEOUTS.optional(0.6);
-            return Combinators.combine(targets(run), counts, Arbitraries.of(true, false), timeouts)
+            return Combinators.combine(targets(run), counts, Arbitraries.of(true, false), timeouts.optional(0.6))
                     .as((ref, count, strict, timeout) -> on(ref, "clone",
                             ", count=" + count + ", strict=" + strict + timeout.map(t -> ", timeout=" + t + "s").orElse(""),
                             (r, id) -> r.clone(id, count, strict, timeout)));

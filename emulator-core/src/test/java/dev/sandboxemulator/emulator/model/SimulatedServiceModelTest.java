@@ -27,6 +27,6 @@ class SimulatedServiceModelTest {
 
     @Provide
     ActionChainArbitrary<ModelRun> sequences() {
-        return ServiceActions.chains(() -> new ModelRun("simulated", QUOTA, true), STEPS, true);
+        return ServiceActions.chains(() -> new ModelRun("simulated", QUOTA, true), STEPS, ServiceActions.TIMEOUTS);
     }
 }
