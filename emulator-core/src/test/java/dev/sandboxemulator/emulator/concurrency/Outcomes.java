@@ -3,6 +3,7 @@ package dev.sandboxemulator.emulator.concurrency;
 import dev.sandboxemulator.client.RateLimitException;
 import dev.sandboxemulator.client.SandboxException;
 import dev.sandboxemulator.client.SandboxNotFoundException;
+import dev.sandboxemulator.client.SandboxTimeoutException;
 
 import java.util.function.Supplier;
 
@@ -23,6 +24,9 @@ final class Outcomes {
             return "404";
         } catch (RateLimitException e) {
             return "429";
+        } catch (SandboxTimeoutException e) {
+            // The data plane's answer for a sandbox that is not running (502, or a Connect "unavailable").
+            return "unavailable";
         } catch (SandboxException e) {
             return e.statusCode() + " " + e.getMessage();
         }
