@@ -85,7 +85,7 @@ final class ModelRun implements AutoCloseable {
      */
     ModelRun withOneSandbox() {
         try {
-            create(600, false);
+            create(600, Lifecycle.killOnTimeout());
             write(handles.keySet().iterator().next(), PATHS.get(0), "seeded");
             return this;
         } catch (RuntimeException | AssertionError e) {
@@ -140,9 +140,9 @@ final class ModelRun implements AutoCloseable {
 
     // ---- control plane ------------------------------------------------------------------------
 
-    void create(long timeoutSeconds, boolean pauseOnTimeout) {
+    void create(long timeoutSeconds, Lifecycle lifecycle) {
         CreateSandboxRequest request = CreateSandboxRequest.builder().timeout(Duration.ofSeconds(timeoutSeconds))
-                .lifecycle(pauseOnTimeout ? Lifecycle.pauseOnTimeout(false) : Lifecycle.killOnTimeout()).build();
+                .lifecycle(lifecycle).build();
         if (!model.canStartOne()) {
             expectFailure(429, RateLimitException.class, () -> client.create(request));
             return;
@@ -150,7 +150,8 @@ final class ModelRun implements AutoCloseable {
         Sandbox sandbox = client.create(request);
         outcome("created");
         handles.put(sandbox.id(), sandbox);
-        model.created(sandbox.id(), timeoutSeconds, pauseOnTimeout);
+        model.created(sandbox.id(), timeoutSeconds, lifecycle.onTimeout() == Lifecycle.OnTimeout.PAUSE,
+                lifecycle.autoResume());
     }
 
     void kill(String id) {
@@ -268,8 +269,7 @@ final class ModelRun implements AutoCloseable {
 
     void write(String id, String path, String content) {
         Sandbox sandbox = handles.get(id);
-        if (!model.reachable(id)) {
-            expectFailure(502, SandboxTimeoutException.class, () -> sandbox.files().write(path, content));
+        if (!served(id, 502, SandboxTimeoutException.class, () -> sandbox.files().write(path, content))) {
             return;
         }
         sandbox.files().write(path, content);
@@ -279,8 +279,7 @@ final class ModelRun implements AutoCloseable {
 
     void read(String id, String path) {
         Sandbox sandbox = handles.get(id);
-        if (!model.reachable(id)) {
-            expectFailure(502, SandboxTimeoutException.class, () -> sandbox.files().readText(path));
+        if (!served(id, 502, SandboxTimeoutException.class, () -> sandbox.files().readText(path))) {
             return;
         }
         Optional<String> expected = model.file(id, path);
@@ -298,8 +297,7 @@ final class ModelRun implements AutoCloseable {
      */
     void cat(String id, String path) {
         Sandbox sandbox = handles.get(id);
-        if (!model.reachable(id)) {
-            expectFailure(IN_STREAM, SandboxNotFoundException.class, () -> sandbox.commands().run("cat " + path));
+        if (!served(id, IN_STREAM, SandboxNotFoundException.class, () -> sandbox.commands().run("cat " + path))) {
             return;
         }
         Optional<String> expected = model.file(id, path);
@@ -320,11 +318,41 @@ final class ModelRun implements AutoCloseable {
 
     void echo(String id, String word) {
         Sandbox sandbox = handles.get(id);
-        if (!model.reachable(id)) {
-            expectFailure(IN_STREAM, SandboxNotFoundException.class, () -> sandbox.commands().run("echo " + word));
+        if (!served(id, IN_STREAM, SandboxNotFoundException.class, () -> sandbox.commands().run("echo " + word))) {
             return;
         }
         assertThat(sandbox.commands().run("echo " + word).stdout()).isEqualTo(word + "\n");
+    }
+
+    /**
+     * Whether a data-plane call to {@code id} is served (the model wakes an auto-resuming sandbox); when it
+     * is not, makes {@code call} and checks that it fails as a sandbox that is not running does, with
+     * {@code status} and {@code type}, or, when waking it would pass the quota, with a 429
+     * ({@code resource_exhausted}).
+     */
+    private boolean served(String id, int status, Class<? extends SandboxException> type, Supplier<?> call) {
+        boolean paused = model.box(id).map(box -> !box.running).orElse(false);
+        switch (model.access(id)) {
+            case SERVED -> {
+                if (paused) {
+                    outcome("auto-resumed");
+                }
+                return true;
+            }
+            case NOT_RUNNING -> expectFailure(status, type, call);
+            case OVER_QUOTA -> {
+                outcome("auto-resume refused over the quota");
+                try {
+                    Object answer = call.get();
+                    fail("auto-resuming %s over the quota answered %s", id, answer);
+                } catch (SandboxException e) {
+                    assertThat(e.getClass()).as("the failure %s", e).isEqualTo(SandboxException.class);
+                    assertThat(e.statusCode() == 429 || e.getMessage().startsWith("resource_exhausted"))
+                            .as("a 429 or resource_exhausted: %s (%d)", e.getMessage(), e.statusCode()).isTrue();
+                }
+            }
+        }
+        return false;
     }
 
     // ---- agreement ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.model;
 
+import dev.sandboxemulator.client.Lifecycle;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -67,11 +68,17 @@ final class ServiceActions {
                 .withMaxTransformations(steps);
     }
 
+    /** Lifecycles: mostly the default (kill at expiry), sometimes pause at expiry, with or without auto-resume. */
+    private static final Arbitrary<Lifecycle> LIFECYCLES = Arbitraries.frequency(
+            Tuple.of(4, Lifecycle.killOnTimeout()), Tuple.of(1, Lifecycle.pauseOnTimeout(false)),
+            Tuple.of(1, Lifecycle.pauseOnTimeout(true)));
+
     static Action.Independent<ModelRun> create(Arbitrary<Long> timeouts) {
-        return () -> Combinators.combine(timeouts, Arbitraries.of(false, false, true))
-                .as((timeout, pause) -> Transformer.mutate(
-                        "create(timeout=" + timeout + "s" + (pause ? ", pause on timeout" : "") + ")",
-                        run -> run.create(timeout, pause)));
+        return () -> Combinators.combine(timeouts, LIFECYCLES)
+                .as((timeout, lifecycle) -> Transformer.mutate("create(timeout=" + timeout + "s"
+                                + (lifecycle.onTimeout() == Lifecycle.OnTimeout.PAUSE ? ", pause on timeout" : "")
+                                + (lifecycle.autoResume() ? ", auto-resume" : "") + ")",
+                        run -> run.create(timeout, lifecycle)));
     }
 
     static Action.Dependent<ModelRun> kill() {

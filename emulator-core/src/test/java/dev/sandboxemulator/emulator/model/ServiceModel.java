@@ -25,14 +25,17 @@ final class ServiceModel {
     static final class Box {
         final String id;
         final boolean pauseOnTimeout;
+        /** Whether a data-plane call wakes it when it is paused (only with {@link #pauseOnTimeout}). */
+        final boolean autoResume;
         boolean running = true;
         Instant endAt;
         long timeoutSeconds;
         final Map<String, String> files;
 
-        Box(String id, boolean pauseOnTimeout, Map<String, String> files) {
+        Box(String id, boolean pauseOnTimeout, boolean autoResume, Map<String, String> files) {
             this.id = id;
             this.pauseOnTimeout = pauseOnTimeout;
+            this.autoResume = autoResume;
             this.files = new LinkedHashMap<>(files);
         }
 
@@ -119,8 +122,8 @@ final class ServiceModel {
         return quotaLeft() >= 1;
     }
 
-    void created(String id, long timeoutSeconds, boolean pauseOnTimeout) {
-        Box box = new Box(id, pauseOnTimeout, Map.of());
+    void created(String id, long timeoutSeconds, boolean pauseOnTimeout, boolean autoResume) {
+        Box box = new Box(id, pauseOnTimeout, autoResume, Map.of());
         start(box, capped(timeoutSeconds));
         boxes.put(id, box);
     }
@@ -167,18 +170,46 @@ final class ServiceModel {
         return parent.running ? parent.timeoutSeconds : PAUSED_PARENT_CLONE_TIMEOUT_SECONDS;
     }
 
-    /** Records a clone: a running copy of the parent's files; the parent is unchanged. */
+    /** Records a clone: a running copy of the parent's files and lifecycle; the parent is unchanged. */
     void cloned(String parentId, String cloneId, long timeoutSeconds) {
-        Box copy = new Box(cloneId, boxes.get(parentId).pauseOnTimeout, boxes.get(parentId).files);
+        Box parent = boxes.get(parentId);
+        Box copy = new Box(cloneId, parent.pauseOnTimeout, parent.autoResume, parent.files);
         start(copy, timeoutSeconds);
         boxes.put(cloneId, copy);
     }
 
     // ---- data plane ---------------------------------------------------------------------------
 
-    /** Whether the data plane reaches the sandbox: only a running one answers (none here auto-resumes). */
-    boolean reachable(String id) {
-        return box(id).map(box -> box.running).orElse(false);
+    /** What a data-plane call to a sandbox meets. */
+    enum Access {
+        /** It runs (perhaps just woken): the call is served. */
+        SERVED,
+        /** It is gone, or paused without auto-resume: the edge proxy's 502. */
+        NOT_RUNNING,
+        /** It would auto-resume, but the running quota is full: refused, and it stays paused. */
+        OVER_QUOTA
+    }
+
+    /**
+     * What a data-plane call to {@code id} meets; a paused sandbox with auto-resume is woken first, with its
+     * last configured timeout, when a running slot is free.
+     */
+    Access access(String id) {
+        Box box = boxes.get(id);
+        if (box == null) {
+            return Access.NOT_RUNNING;
+        }
+        if (box.running) {
+            return Access.SERVED;
+        }
+        if (!box.autoResume) {
+            return Access.NOT_RUNNING;
+        }
+        if (!canStartOne()) {
+            return Access.OVER_QUOTA;
+        }
+        start(box, box.timeoutSeconds);
+        return Access.SERVED;
     }
 
     void written(String id, String path, String content) {
