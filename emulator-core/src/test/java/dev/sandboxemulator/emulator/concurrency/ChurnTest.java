@@ -1,6 +1,8 @@
 package dev.sandboxemulator.emulator.concurrency;
 
 import dev.sandboxemulator.client.CloneRequest;
+import dev.sandboxemulator.client.CreateSandboxRequest;
+import dev.sandboxemulator.client.Lifecycle;
 import dev.sandboxemulator.client.ListSandboxesRequest;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
@@ -10,6 +12,7 @@ import dev.sandboxemulator.emulator.SandboxEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,13 +54,16 @@ class ChurnTest {
             "kill", Set.of("true", "false"),
             "pause", Set.of("true", "false", "404"),
             "connect", Set.of("ok", "404", "429"),
+            "set timeout", Set.of("ok", "404"),
             // A sandbox killed or paused by another thread refuses the data plane; a file written and read
             // back in one that still runs holds what was written.
-            "write and read back", Set.of("ok", "unavailable"),
+            // Waking a paused sandbox with auto-resume is refused when the quota is full.
+            "write and read back", Set.of("ok", "unavailable", "429"),
             // Commands report a sandbox that stopped answering as not found.
-            "echo", Set.of("ok", "404"));
+            "echo", Set.of("ok", "404", "429"));
 
-    private final SandboxEmulator emulator = SandboxEmulator.builder().runningQuota(QUOTA).start();
+    /** On a manual clock: time stands still unless a test moves it. */
+    private final SandboxEmulator emulator = SandboxEmulator.builder().manualClock().runningQuota(QUOTA).start();
     private final SandboxClient client = SandboxClient.builder().apiUrl(emulator.apiUrl())
             .sandboxUrl(emulator.sandboxUrl()).apiKey(emulator.apiKey()).build();
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -72,8 +80,40 @@ class ChurnTest {
         emulator.close();
     }
 
+    /** Whether creates ask for short timeouts and every lifecycle, for the test that moves the clock. */
+    private volatile boolean expiring;
+
     @Test
     void churnKeepsWithinTheQuotaAnswersAsDocumentedAndLeavesNothingOnceCleanedUp() throws Exception {
+        churn();
+        checkTheEndAndCleanUp();
+    }
+
+    /**
+     * The same churn while another thread keeps moving the clock, so that sandboxes time out (killed,
+     * or paused, some to be woken by the data plane) in the middle of calls on them.
+     */
+    @Test
+    void churnWhileTimeoutsExpireKeepsWithinTheQuotaAndLeavesNothingOnceCleanedUp() throws Exception {
+        expiring = true;
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread clock = new Thread(() -> {
+            while (!stop.get()) {
+                emulator.manualClock().advance(Duration.ofSeconds(7));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        }, "clock");
+        clock.start();
+        try {
+            churn();
+        } finally {
+            stop.set(true);
+            clock.join();
+        }
+        checkTheEndAndCleanUp();
+    }
+
+    private void churn() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> workers = new ArrayList<>();
         try (QuotaSampler sampler = new QuotaSampler(QUOTA, List.of(new QuotaSampler.Reading("the quota endpoint",
@@ -95,7 +135,10 @@ class ChurnTest {
             sampler.stopAndCheck();
         }
         assertThat(undocumented).as("answers that are not documented for the operation").isEmpty();
+    }
 
+    /** Once nothing moves: the slots held are the running sandboxes, and killing them all leaves nothing. */
+    private void checkTheEndAndCleanUp() {
         List<SandboxInfo> left = client.listAll(ListSandboxesRequest.ALL).toList();
         long running = left.stream().filter(info -> info.state() == SandboxState.RUNNING).count();
         assertThat(client.getQuota().usage().concurrentInstances()).as("slots held once the churn stopped, by %s", left)
@@ -110,10 +153,10 @@ class ChurnTest {
     }
 
     private void step(Random random) {
-        int choice = random.nextInt(12);
+        int choice = random.nextInt(13);
         if (choice < 3 || known.isEmpty()) {
             record("create", () -> {
-                add(client.create());
+                add(client.create(expiring ? expiringRequest(random) : CreateSandboxRequest.builder().build()));
                 return "ok";
             });
             return;
@@ -127,6 +170,10 @@ class ChurnTest {
             });
             case 5, 6 -> record("kill", () -> String.valueOf(client.kill(id)));
             case 7 -> record("pause", () -> String.valueOf(client.pause(id)));
+            case 12 -> record("set timeout", () -> {
+                client.setTimeout(id, Duration.ofSeconds(10 + random.nextInt(120)));
+                return "ok";
+            });
             case 8 -> record("write and read back", () -> {
                 String path = "/home/user/churn-" + Thread.currentThread().getId() + ".txt";
                 String content = "written " + random.nextInt();
@@ -144,6 +191,16 @@ class ChurnTest {
                 return "ok";
             });
         }
+    }
+
+    /** Timeouts the moving clock passes within a few of its steps, and every lifecycle. */
+    private static CreateSandboxRequest expiringRequest(Random random) {
+        Lifecycle lifecycle = switch (random.nextInt(3)) {
+            case 0 -> Lifecycle.killOnTimeout();
+            case 1 -> Lifecycle.pauseOnTimeout(false);
+            default -> Lifecycle.pauseOnTimeout(true);
+        };
+        return CreateSandboxRequest.builder().timeout(Duration.ofSeconds(random.nextInt(90))).lifecycle(lifecycle).build();
     }
 
     private void add(Sandbox sandbox) {

@@ -28,6 +28,10 @@ final class Outcomes {
             // The data plane's answer for a sandbox that is not running (502, or a Connect "unavailable").
             return "unavailable";
         } catch (SandboxException e) {
+            if (e.statusCode() == 429 || e.getMessage().startsWith("resource_exhausted")) {
+                // The data plane's refusal to wake a sandbox over the quota (an HTTP 429 or a Connect code).
+                return "429";
+            }
             return e.statusCode() + " " + e.getMessage();
         }
     }

@@ -225,6 +225,21 @@ final class ModelRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Lists in pages of {@code limit}, optionally of one state: every page together holds exactly the
+     * model's sandboxes of that state, in the order they were made, each once.
+     */
+    void listInPages(int limit, Optional<SandboxState> state) {
+        ListSandboxesRequest.Builder request = ListSandboxesRequest.builder().limit(limit);
+        state.ifPresent(request::states);
+        List<String> listed = client.listAll(request.build()).map(SandboxInfo::sandboxId).collect(Collectors.toList());
+        List<String> expected = model.boxes().stream()
+                .filter(box -> state.isEmpty() || box.running == (state.get() == SandboxState.RUNNING))
+                .map(box -> box.id).collect(Collectors.toList());
+        assertThat(listed).as("pages of %d of %s sandboxes", limit, state.map(Object::toString).orElse("all"))
+                .containsExactlyElementsOf(expected);
+    }
+
     /** Requests our client refuses to send, sent by hand: each must be a 400 that changes nothing. */
     void sendInvalid(String id, InvalidRequest invalid) {
         int status = post("/sandboxes/" + id + invalid.path, invalid.body);

@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.model;
 
 import dev.sandboxemulator.client.Lifecycle;
+import dev.sandboxemulator.client.SandboxState;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -64,6 +65,7 @@ final class ServiceActions {
                 .withAction(2, cat())
                 .withAction(1, echo())
                 .withAction(1, list())
+                .withAction(1, listInPages())
                 .withAction(2, advanceClock())
                 .withMaxTransformations(steps);
     }
@@ -158,6 +160,14 @@ final class ServiceActions {
     /** Only the agreement check, which lists: a step that changes nothing must change nothing. */
     static Action.Independent<ModelRun> list() {
         return Action.just("list", Transformer.mutate("list", run -> { }));
+    }
+
+    static Action.Independent<ModelRun> listInPages() {
+        return () -> Combinators.combine(Arbitraries.integers().between(1, 3),
+                        Arbitraries.of(SandboxState.class).optional(0.5))
+                .as((limit, state) -> Transformer.mutate(
+                        "list in pages of " + limit + state.map(s -> " of " + s + " sandboxes").orElse(""),
+                        run -> run.listInPages(limit, state)));
     }
 
     static Action.Independent<ModelRun> advanceClock() {
