@@ -3,6 +3,7 @@ package dev.sandboxemulator.emulator.backend.container;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,10 +21,24 @@ final class DaemonProcess {
     /** The running process with the lowest pid whose executable's name is {@code name} and whose command line contains {@code argument}. */
     static Optional<DaemonProcess> find(String name, String argument) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(command -> Path.of(command).getFileName().toString().equals(name)).orElse(false))
+                .filter(p -> p.info().command().map(command -> executableName(command).equals(name)).orElse(false))
                 .filter(p -> argument.isEmpty() || p.info().commandLine().map(line -> line.contains(argument)).orElse(false))
                 .min((a, b) -> Long.compare(a.pid(), b.pid()))
                 .map(p -> new DaemonProcess(p.pid()));
+    }
+
+    /**
+     * The last element of an executable's path: the name {@link #find} compares. Empty for what the
+     * host may report of a process it is setting up or restoring: {@code /}, which has no last element,
+     * or a string that is no path.
+     */
+    static String executableName(String command) {
+        try {
+            Path file = Path.of(command).getFileName();
+            return file == null ? "" : file.toString();
+        } catch (InvalidPathException e) {
+            return "";
+        }
     }
 
     static Optional<DaemonProcess> find(String name) {
