@@ -292,6 +292,47 @@ final class ModelRun implements AutoCloseable {
         model.written(id, path, content);
     }
 
+    /** Removes a file; removing one that is not there succeeds too, as envd's does. */
+    void remove(String id, String path) {
+        Sandbox sandbox = handles.get(id);
+        if (!served(id, 502, SandboxTimeoutException.class, () -> {
+            sandbox.files().remove(path);
+            return null;
+        })) {
+            return;
+        }
+        outcome("removed a file");
+        sandbox.files().remove(path);
+        model.removed(id, path);
+    }
+
+    /** Moves a file onto another path, replacing what was there; a missing source is not found. */
+    void rename(String id, String from, String to) {
+        Sandbox sandbox = handles.get(id);
+        if (!served(id, 502, SandboxTimeoutException.class, () -> sandbox.files().rename(from, to))) {
+            return;
+        }
+        if (model.file(id, from).isEmpty()) {
+            expectFailure(404, FileNotFoundException.class, () -> sandbox.files().rename(from, to));
+            return;
+        }
+        outcome("renamed a file");
+        assertThat(sandbox.files().rename(from, to).path()).isEqualTo(to);
+        model.renamed(id, from, to);
+    }
+
+    /** Writes a file from a command: {@code printf %s CONTENT > PATH}. */
+    void printfInto(String id, String path, String content) {
+        Sandbox sandbox = handles.get(id);
+        String command = "printf %s " + content + " > " + path;
+        if (!served(id, IN_STREAM, SandboxNotFoundException.class, () -> sandbox.commands().run(command))) {
+            return;
+        }
+        outcome("wrote a file from a command");
+        assertThat(sandbox.commands().run(command).exitCode()).isZero();
+        model.written(id, path, content);
+    }
+
     void read(String id, String path) {
         Sandbox sandbox = handles.get(id);
         if (!served(id, 502, SandboxTimeoutException.class, () -> sandbox.files().readText(path))) {

@@ -62,6 +62,9 @@ final class ServiceActions {
                 .withAction(1, invalid())
                 .withAction(3, write())
                 .withAction(2, read())
+                .withAction(1, remove())
+                .withAction(1, rename())
+                .withAction(1, printfInto())
                 .withAction(2, cat())
                 .withAction(1, echo())
                 .withAction(1, list())
@@ -130,6 +133,41 @@ final class ServiceActions {
                 return Combinators.combine(madeTargets(run), Arbitraries.of(ModelRun.PATHS), CONTENTS)
                         .as((ref, path, content) -> on(ref, "write", ", " + path + ", \"" + content + "\"",
                                 (r, id) -> r.write(id, path, content)));
+            }
+        };
+    }
+
+    static Action.Dependent<ModelRun> remove() {
+        return onSandboxAndPath("remove", ModelRun::remove);
+    }
+
+    static Action.Dependent<ModelRun> rename() {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(ModelRun run) {
+                return !run.made().isEmpty();
+            }
+
+            @Override
+            public Arbitrary<Transformer<ModelRun>> transformer(ModelRun run) {
+                return Combinators.combine(madeTargets(run), Arbitraries.of(ModelRun.PATHS), Arbitraries.of(ModelRun.PATHS))
+                        .as((ref, from, to) -> on(ref, "rename", ", " + from + " to " + to, (r, id) -> r.rename(id, from, to)));
+            }
+        };
+    }
+
+    static Action.Dependent<ModelRun> printfInto() {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(ModelRun run) {
+                return !run.made().isEmpty();
+            }
+
+            @Override
+            public Arbitrary<Transformer<ModelRun>> transformer(ModelRun run) {
+                return Combinators.combine(madeTargets(run), Arbitraries.of(ModelRun.PATHS), CONTENTS)
+                        .as((ref, path, content) -> on(ref, "printf into", ", " + path + ", \"" + content + "\"",
+                                (r, id) -> r.printfInto(id, path, content)));
             }
         };
     }

@@ -216,6 +216,17 @@ final class ServiceModel {
         boxes.get(id).files.put(path, content);
     }
 
+    void removed(String id, String path) {
+        boxes.get(id).files.remove(path);
+    }
+
+    /** A file moved onto another path replaces what was there, as rename(2) does. */
+    void renamed(String id, String from, String to) {
+        Map<String, String> files = boxes.get(id).files;
+        String content = files.remove(from);
+        files.put(to, content);
+    }
+
     Optional<String> file(String id, String path) {
         return Optional.ofNullable(boxes.get(id).files.get(path));
     }
