@@ -15,9 +15,10 @@ import net.jqwik.api.state.ActionChainArbitrary;
  * the sandboxes' timeouts here too. Skipped with the reason where podman cannot run, unless container
  * backends are required (see {@link ContainerRequirement}). Not shrunk: every replay costs seconds.
  *
- * <p>The seed was chosen for its coverage: from one sandbox holding a file, its 15 steps pause, resume,
- * clone running and paused parents, are refused over the quota, and run commands and read files in
- * sandboxes that run, are paused and are gone.
+ * <p>The seed was chosen for its coverage (on the simulated backend, which draws the same steps): from one
+ * sandbox holding a file, its 15 steps pause, resume, clone running and paused parents, are refused over
+ * the quota, and reach files and commands in sandboxes that run, are paused and are gone. Adding actions
+ * to {@link ServiceActions} changes what a seed draws: check the coverage table again.
  */
 @AddLifecycleHook(SeedFromSystemProperty.class)
 @AddLifecycleHook(SkipWithoutContainerBackend.Podman.class)
@@ -27,7 +28,7 @@ class PodmanServiceModelTest {
     private static final int QUOTA = 3;
     private static final int STEPS = 15;
 
-    @Property(tries = 1, seed = "3", shrinking = ShrinkingMode.OFF)
+    @Property(tries = 1, seed = "14", shrinking = ShrinkingMode.OFF)
     void aShortSequenceOfOperationsAgreesWithTheModel(@ForAll("sequences") ActionChain<ModelRun> chain) {
         ContainerRequirement.assumeAvailable("podman");
         ServiceModelRunner.run(chain);
