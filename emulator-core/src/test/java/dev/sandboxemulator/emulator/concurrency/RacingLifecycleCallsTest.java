@@ -7,6 +7,7 @@ import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.client.SandboxInfo;
 import dev.sandboxemulator.client.SandboxState;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.TenantOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RacingLifecycleCallsTest {
 
     private static final int ROUNDS = 40;
+    /**
+     * The tight-quota race's window (a clone taking its slots as a kill comes) is narrow: it takes a few
+     * hundred rounds to be sure of meeting it.
+     */
+    private static final int TIGHT_ROUNDS = 300;
     /** Each round's calls: two of the idempotent ones, so that a race between equals is tried too. */
     private static final List<String> CALLS = List.of("kill", "pause", "pause", "connect", "connect", "clone");
     /** Room for every clone, so that no answer depends on the quota. */
@@ -51,7 +57,24 @@ class RacingLifecycleCallsTest {
 
     @Test
     void racingCallsAnswerAsSomeSerialOrderOfThemWould() throws Exception {
-        for (int round = 0; round < ROUNDS; round++) {
+        race(client, QUOTA, ROUNDS);
+    }
+
+    /**
+     * The same race where the quota has room for one running sandbox, so that resumes and clones compete
+     * for the slot: their 429s, too, must be those of some serial order. It found clones that took slots
+     * before they knew their parent was there: a clone that answered 404 had made a resume answer 429.
+     */
+    @Test
+    void racingCallsUnderATightQuotaAnswerAsSomeSerialOrderOfThemWould() throws Exception {
+        int tightQuota = 1;
+        try (SandboxEmulator tenant = emulator.newTenant(TenantOptions.defaults().withRunningQuota(tightQuota))) {
+            race(client.newBuilder().apiKey(tenant.apiKey()).build(), tightQuota, TIGHT_ROUNDS);
+        }
+    }
+
+    private void race(SandboxClient client, int quota, int rounds) throws Exception {
+        for (int round = 0; round < rounds; round++) {
             boolean startsRunning = round % 2 == 0;
             Sandbox sandbox = client.create();
             if (!startsRunning) {
@@ -62,7 +85,7 @@ class RacingLifecycleCallsTest {
             for (String operation : CALLS) {
                 futures.add(pool.submit(() -> {
                     go.await();
-                    return new SerialOrders.Call(operation, call(operation, sandbox.id()));
+                    return new SerialOrders.Call(operation, call(client, operation, sandbox.id()));
                 }));
             }
             go.countDown();
@@ -77,7 +100,7 @@ class RacingLifecycleCallsTest {
             assertThat(clones).as("clones are running copies").allMatch(info -> info.state() == SandboxState.RUNNING);
             SerialOrders.End end = new SerialOrders.End(parent.isPresent(),
                     parent.map(info -> info.state() == SandboxState.RUNNING).orElse(false), clones.size());
-            assertThat(SerialOrders.explaining(calls, startsRunning, end))
+            assertThat(SerialOrders.explaining(calls, startsRunning, quota, end))
                     .as("a serial order of %s from a %s sandbox that ends %s", calls, startsRunning ? "running" : "paused", end)
                     .isPresent();
             int running = clones.size() + (end.running() ? 1 : 0);
@@ -89,7 +112,7 @@ class RacingLifecycleCallsTest {
     }
 
     /** Makes one call and names its answer as {@link SerialOrders} does. */
-    private String call(String operation, String id) {
+    private static String call(SandboxClient client, String operation, String id) {
         Supplier<String> call = switch (operation) {
             case "kill" -> () -> String.valueOf(client.kill(id));
             case "pause" -> () -> String.valueOf(client.pause(id));

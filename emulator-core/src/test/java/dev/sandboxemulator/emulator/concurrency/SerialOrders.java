@@ -26,24 +26,27 @@ final class SerialOrders {
     private SerialOrders() {
     }
 
-    /** An order of {@code calls}, from {@code start}, that explains every answer and {@code end}; empty when none does. */
-    static Optional<List<Call>> explaining(List<Call> calls, boolean startsRunning, End end) {
-        return search(new ArrayList<>(calls), new ArrayList<>(), new End(true, startsRunning, 0), end);
+    /**
+     * An order of {@code calls}, from a running or paused sandbox with no clones, that explains every answer
+     * and {@code end} under a running quota of {@code quota}; empty when none does.
+     */
+    static Optional<List<Call>> explaining(List<Call> calls, boolean startsRunning, int quota, End end) {
+        return search(new ArrayList<>(calls), new ArrayList<>(), new End(true, startsRunning, 0), quota, end);
     }
 
-    private static Optional<List<Call>> search(List<Call> left, List<Call> order, End now, End end) {
+    private static Optional<List<Call>> search(List<Call> left, List<Call> order, End now, int quota, End end) {
         if (left.isEmpty()) {
             return now.equals(end) ? Optional.of(List.copyOf(order)) : Optional.empty();
         }
         for (int index = 0; index < left.size(); index++) {
             Call call = left.get(index);
-            Optional<End> after = apply(now, call);
+            Optional<End> after = apply(now, call, quota);
             if (after.isEmpty()) {
                 continue;
             }
             left.remove(index);
             order.add(call);
-            Optional<List<Call>> found = search(left, order, after.get(), end);
+            Optional<List<Call>> found = search(left, order, after.get(), quota, end);
             order.remove(order.size() - 1);
             left.add(index, call);
             if (found.isPresent()) {
@@ -54,9 +57,10 @@ final class SerialOrders {
     }
 
     /** The state after {@code call} if, from {@code now}, the service answers it as it was answered. */
-    private static Optional<End> apply(End now, Call call) {
+    private static Optional<End> apply(End now, Call call, int quota) {
         String expected;
         End after = now;
+        boolean slotFree = (now.running() ? 1 : 0) + now.clones() < quota;
         if (!now.exists()) {
             expected = call.operation().equals("kill") ? "false" : "404";
         } else {
@@ -70,12 +74,13 @@ final class SerialOrders {
                     after = new End(true, false, now.clones());
                 }
                 case "connect" -> {
-                    expected = "connected";
-                    after = new End(true, true, now.clones());
+                    // Resuming takes a running slot; a running sandbox already has one.
+                    expected = now.running() || slotFree ? "connected" : "429";
+                    after = expected.equals("429") ? now : new End(true, true, now.clones());
                 }
                 case "clone" -> {
-                    expected = "made 1";
-                    after = new End(true, now.running(), now.clones() + 1);
+                    expected = slotFree ? "made 1" : "429";
+                    after = slotFree ? new End(true, now.running(), now.clones() + 1) : now;
                 }
                 default -> throw new IllegalArgumentException("unknown operation " + call.operation());
             }
