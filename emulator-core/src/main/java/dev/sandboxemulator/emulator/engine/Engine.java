@@ -277,10 +277,9 @@ public final class Engine implements AutoCloseable {
         command.timeoutSeconds().ifPresent(t -> requireNonNegativeTimeout(t));
         expireDue();
         SandboxRecord parent = find(tenant, sandboxId);
-        tenant.quota.acquire(command.count(), "cloning " + command.count() + " sandbox" + (command.count() == 1 ? "" : "es"));
+        ParentSnapshot taken = snapshotParent(parent, command.count());
         int slotsHeld = command.count();
         try {
-            ParentSnapshot taken = snapshotParent(parent);
             try {
                 long timeout = cloneTimeoutSeconds(command, taken.view);
                 List<String> cloneIds = new ArrayList<>();
@@ -415,13 +414,25 @@ public final class Engine implements AutoCloseable {
         return record;
     }
 
-    private ParentSnapshot snapshotParent(SandboxRecord parent) {
+    /**
+     * Takes the running slots for {@code count} copies and the parent's snapshot, both under the parent's
+     * lock: slots are taken only for a parent that is there, so a clone that finds its parent killed
+     * (404) never held slots that another call was refused for (429), and every clone answers as if it
+     * came before or after each call on its parent. On failure the slots are given back.
+     */
+    private ParentSnapshot snapshotParent(SandboxRecord parent, int count) {
         return withLiveRecord(parent, record -> {
-            record.tenant.faults().beforeSnapshot(record.id);
+            record.tenant.quota.acquire(count, "cloning " + count + " sandbox" + (count == 1 ? "" : "es"));
             try {
-                return new ParentSnapshot(backend.snapshot(record.id), record.view());
-            } catch (RuntimeException e) {
-                throw backendFailure("taking the clone snapshot of sandbox " + record.id, e);
+                record.tenant.faults().beforeSnapshot(record.id);
+                try {
+                    return new ParentSnapshot(backend.snapshot(record.id), record.view());
+                } catch (RuntimeException e) {
+                    throw backendFailure("taking the clone snapshot of sandbox " + record.id, e);
+                }
+            } catch (RuntimeException | Error e) {
+                record.tenant.quota.release(count);
+                throw e;
             }
         });
     }

@@ -19,5 +19,11 @@ class DaemonProcessTest {
         // Seen on a host: a process whose command was "/" made every standalone start fail.
         assertThat(DaemonProcess.isNamed("/", "dockerd")).isFalse();
         assertThat(DaemonProcess.isNamed("", "dockerd")).isFalse();
+        assertThat(DaemonProcess.isNamed("a\0b", "dockerd")).isFalse();
+    }
+
+    @Test
+    void searchingTheHostsProcessesNeverThrows() {
+        assertThat(DaemonProcess.find("no-such-daemon-anywhere")).isEmpty();
     }
 }
