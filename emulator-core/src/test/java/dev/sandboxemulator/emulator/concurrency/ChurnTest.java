@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.concurrency;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CreateSandboxRequest;
 import dev.sandboxemulator.client.Lifecycle;
@@ -41,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while the list and the emulator's count read sandboxes one after another, so a kill and a create that
  * both land during one listing may both show in it, above the quota, without the service ever being so.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class ChurnTest {
 
     private static final int QUOTA = 6;

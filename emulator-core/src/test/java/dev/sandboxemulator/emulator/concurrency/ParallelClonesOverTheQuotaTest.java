@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.concurrency;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.ListSandboxesRequest;
 import dev.sandboxemulator.client.Sandbox;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a documented one, and afterwards exactly the copies the successful answers name exist (a strict
  * clone that failed, or a refused one, leaves nothing behind). Over HTTP, on the simulated backend.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class ParallelClonesOverTheQuotaTest {
 
     private static final int QUOTA = 10;

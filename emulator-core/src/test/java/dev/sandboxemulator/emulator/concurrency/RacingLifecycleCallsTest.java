@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.concurrency;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.ListSandboxesRequest;
 import dev.sandboxemulator.client.Sandbox;
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * some order (see {@link SerialOrders}). Over HTTP, on the simulated backend, many rounds from a running
  * and from a paused start.
  */
+@ExtendWith(NoEmulatorErrorsExtension.class)
 class RacingLifecycleCallsTest {
 
     private static final int ROUNDS = 40;

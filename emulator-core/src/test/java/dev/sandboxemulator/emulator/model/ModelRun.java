@@ -16,6 +16,7 @@ import dev.sandboxemulator.client.SandboxInfo;
 import dev.sandboxemulator.client.SandboxNotFoundException;
 import dev.sandboxemulator.client.SandboxState;
 import dev.sandboxemulator.client.SandboxTimeoutException;
+import dev.sandboxemulator.emulator.EmulatorErrorLog;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 import net.jqwik.api.statistics.Statistics;
 
@@ -57,6 +58,8 @@ final class ModelRun implements AutoCloseable {
     /** The files the runs write; few, so that reads and overwrites hit existing files often. */
     static final List<String> PATHS = List.of("/home/user/notes.txt", "/home/user/state.txt", "/tmp/scratch.txt");
 
+    /** Started before the emulator, so that whatever it logs as an error during the run fails the run. */
+    private final EmulatorErrorLog errors = EmulatorErrorLog.start();
     private final SandboxEmulator emulator;
     private final SandboxClient client;
     private final ServiceModel model;
@@ -489,6 +492,11 @@ final class ModelRun implements AutoCloseable {
     @Override
     public void close() {
         emulator.close();
+        List<String> logged = errors.stop();
+        if (!logged.isEmpty()) {
+            throw new AssertionError("the emulator logged " + logged.size() + " error(s) during the run:\n"
+                    + String.join("\n", logged));
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.backend.container;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import com.github.dockerjava.api.model.Container;
 import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CreateSandboxRequest;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * not frozen, and nothing left on the host ({@link EngineLeftovers}, taken before).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(NoEmulatorErrorsExtension.class)
 abstract class ContainerFaultContract {
     /** A python process holding 32 MiB of random bytes: far more than the tiny staging folder holds. */
     static final String HOLDS_32_MIB = "python3 -c 'import os, time\nb = os.urandom(32 * 1024 * 1024)\nprint(\"held\", flush=True)\n"
