@@ -79,8 +79,7 @@ final class HostCommand {
             long left = deadline - System.nanoTime();
             if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
                 timedOut = true;
-                CriuProcesses.killFor(containerId);
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                if (!killCriuUntilTheCommandEnds()) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
@@ -102,6 +101,22 @@ final class HostCommand {
             said = "did not finish within " + limit.toSeconds() + " s; its CRIU processes were killed\n" + said;
         }
         return new Result(process.isAlive() ? -1 : process.exitValue(), said, timedOut);
+    }
+
+    /**
+     * Kills the container's CRIU, again every second for up to 30 s, until the command ends; returns
+     * whether it ended. Once is not enough: a process listing can miss a CRIU that is starting or
+     * one whose runc is still being set up (seen on a loaded host: a hung podman restore then ran
+     * 30 s past its limit).
+     */
+    private boolean killCriuUntilTheCommandEnds() throws InterruptedException {
+        for (int second = 0; second < 30; second++) {
+            CriuProcesses.killFor(containerId);
+            if (process.waitFor(1, TimeUnit.SECONDS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String readAll(InputStream in) {
