@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,12 +28,9 @@ class EnvdBadInputTest {
     private EnvdHttp envd;
 
     @BeforeEach
-    void createSandbox() throws IOException {
+    void createSandbox() {
         emulator = SandboxEmulator.builder().manualClock().start();
-        HttpResponse<byte[]> created = new EnvdHttp(emulator.apiUrl(), null, null).header("X-API-KEY", "k")
-                .post("/sandboxes", "application/json", "{\"templateID\":\"base\",\"secure\":false}".getBytes(StandardCharsets.UTF_8), Map.of());
-        String sandboxId = EnvdHttp.JSON.readTree(created.body()).get("sandboxID").asText();
-        envd = new EnvdHttp(emulator.sandboxUrl(), sandboxId, null);
+        envd = EnvdHttp.forNewSandbox(HttpClient.newHttpClient(), emulator);
     }
 
     @AfterEach

@@ -7,9 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,12 +37,9 @@ class EnvdConcurrentWritesTest {
     private EnvdHttp envd;
 
     @BeforeEach
-    void createSandbox() throws IOException {
+    void createSandbox() {
         emulator = SandboxEmulator.builder().manualClock().start();
-        HttpResponse<byte[]> created = new EnvdHttp(http, emulator.apiUrl(), null, null).header("X-API-KEY", "k")
-                .post("/sandboxes", "application/json", "{\"templateID\":\"base\",\"secure\":false}".getBytes(StandardCharsets.UTF_8), Map.of());
-        String sandboxId = EnvdHttp.JSON.readTree(created.body()).get("sandboxID").asText();
-        envd = new EnvdHttp(http, emulator.sandboxUrl(), sandboxId, null);
+        envd = EnvdHttp.forNewSandbox(http, emulator);
     }
 
     @AfterEach

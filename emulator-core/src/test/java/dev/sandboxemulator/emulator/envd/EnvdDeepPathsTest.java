@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -29,12 +29,9 @@ class EnvdDeepPathsTest {
     private EnvdHttp envd;
 
     @BeforeEach
-    void createSandbox() throws IOException {
+    void createSandbox() {
         emulator = SandboxEmulator.builder().manualClock().start();
-        HttpResponse<byte[]> created = new EnvdHttp(emulator.apiUrl(), null, null).header("X-API-KEY", "k")
-                .post("/sandboxes", "application/json", "{\"templateID\":\"base\",\"secure\":false}".getBytes(StandardCharsets.UTF_8), Map.of());
-        String sandboxId = EnvdHttp.JSON.readTree(created.body()).get("sandboxID").asText();
-        envd = new EnvdHttp(emulator.sandboxUrl(), sandboxId, null);
+        envd = EnvdHttp.forNewSandbox(HttpClient.newHttpClient(), emulator);
     }
 
     @AfterEach

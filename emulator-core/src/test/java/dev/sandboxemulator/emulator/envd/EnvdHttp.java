@@ -28,6 +28,7 @@ final class EnvdHttp {
 
     private final HttpClient http;
     private final String baseUrl;
+    private final String sandboxId;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     EnvdHttp(String baseUrl, String sandboxId, String accessToken) {
@@ -38,6 +39,7 @@ final class EnvdHttp {
     EnvdHttp(HttpClient http, String baseUrl, String sandboxId, String accessToken) {
         this.http = http;
         this.baseUrl = baseUrl;
+        this.sandboxId = sandboxId;
         if (sandboxId != null) {
             headers.put("Novita-Sandbox-Id", sandboxId);
             headers.put("Novita-Sandbox-Port", "49983");
@@ -47,8 +49,33 @@ final class EnvdHttp {
         }
     }
 
+    /**
+     * Creates a base sandbox that needs no access token ({@code "secure": false}) over the control
+     * plane, and returns a client of its data plane; both over {@code http}.
+     */
+    static EnvdHttp forNewSandbox(HttpClient http, dev.sandboxemulator.emulator.SandboxEmulator emulator) {
+        HttpResponse<byte[]> created = new EnvdHttp(http, emulator.apiUrl(), null, null).header("X-API-KEY", "k")
+                .post("/sandboxes", "application/json", "{\"templateID\":\"base\",\"secure\":false}".getBytes(StandardCharsets.UTF_8),
+                        Map.of());
+        if (created.statusCode() != 201) {
+            throw new AssertionError("creating a sandbox answered " + created.statusCode() + " "
+                    + new String(created.body(), StandardCharsets.UTF_8));
+        }
+        try {
+            return new EnvdHttp(http, emulator.sandboxUrl(), JSON.readTree(created.body()).get("sandboxID").asText(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sandbox whose data plane this client calls, or null. */
+    String sandboxId() {
+        return sandboxId;
+    }
+
     EnvdHttp header(String name, String value) {
-        EnvdHttp copy = new EnvdHttp(http, baseUrl, null, null);
+        EnvdHttp copy = new EnvdHttp(http, baseUrl, sandboxId, null);
+        copy.headers.clear();
         copy.headers.putAll(headers);
         if (value == null) {
             copy.headers.remove(name);

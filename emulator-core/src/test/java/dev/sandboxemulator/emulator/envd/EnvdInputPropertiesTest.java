@@ -54,16 +54,11 @@ class EnvdInputPropertiesTest {
     private static final AtomicInteger TRY = new AtomicInteger();
 
     @BeforeContainer
-    static void start() throws IOException {
+    static void start() {
         errors = EmulatorErrorLog.start();
         // The system clock, so that the streams' deadlines pass (a manual clock would hold them open).
         emulator = SandboxEmulator.builder().start();
-        HttpClient http = HttpClient.newHttpClient();
-        EnvdHttp api = new EnvdHttp(http, emulator.apiUrl(), null, null).header("X-API-KEY", "k");
-        HttpResponse<byte[]> created = api.post("/sandboxes", "application/json",
-                "{\"templateID\":\"base\",\"secure\":false}".getBytes(StandardCharsets.UTF_8), Map.of());
-        String id = EnvdHttp.JSON.readTree(created.body()).get("sandboxID").asText();
-        envd = new EnvdHttp(http, emulator.sandboxUrl(), id, null);
+        envd = EnvdHttp.forNewSandbox(HttpClient.newHttpClient(), emulator);
     }
 
     @AfterContainer

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,12 +27,10 @@ class EnvdProcessTest {
     private EnvdHttp envd;
 
     @BeforeEach
-    void createSandbox() throws IOException {
+    void createSandbox() {
         emulator = SandboxEmulator.builder().manualClock().start();
-        HttpResponse<byte[]> created = new EnvdHttp(emulator.apiUrl(), null, null).header("X-API-KEY", "k")
-                .post("/sandboxes", "application/json", "{\"templateID\":\"base\",\"secure\":false}".getBytes(StandardCharsets.UTF_8), Map.of());
-        sandboxId = EnvdHttp.JSON.readTree(created.body()).get("sandboxID").asText();
-        envd = new EnvdHttp(emulator.sandboxUrl(), sandboxId, null);
+        envd = EnvdHttp.forNewSandbox(HttpClient.newHttpClient(), emulator);
+        sandboxId = envd.sandboxId();
     }
 
     @AfterEach

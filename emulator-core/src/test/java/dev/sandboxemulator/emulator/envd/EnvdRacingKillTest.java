@@ -7,11 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -50,10 +47,8 @@ class EnvdRacingKillTest {
         EnvdHttp api = new EnvdHttp(http, emulator.apiUrl(), null, null).header("X-API-KEY", "k");
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
         for (int round = 0; round < ROUNDS; round++) {
-            HttpResponse<byte[]> created = api.post("/sandboxes", "application/json",
-                    "{\"templateID\":\"base\",\"secure\":false}".getBytes(StandardCharsets.UTF_8), Map.of());
-            String sandboxId = EnvdHttp.JSON.readTree(created.body()).get("sandboxID").asText();
-            EnvdHttp envd = new EnvdHttp(http, emulator.sandboxUrl(), sandboxId, null);
+            EnvdHttp envd = EnvdHttp.forNewSandbox(http, emulator);
+            String sandboxId = envd.sandboxId();
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> calls = new ArrayList<>();
             for (int caller = 0; caller < CALLERS; caller++) {
