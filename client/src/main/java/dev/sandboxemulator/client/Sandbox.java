@@ -18,9 +18,18 @@ import java.util.Optional;
  * {@link SandboxClient#sandboxUrl() sandbox URL} when one is configured, else at {@code https://49983-<id>.<domain>}
  * ({@code http://localhost:49983} in debug mode).
  *
+ * <p>A handle is {@link AutoCloseable} so that a sandbox used for one task does not outlive it: closing kills the
+ * sandbox, and closing again, or closing a sandbox that is already gone, is not an error.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = client.create()) {
+ *   sandbox.commands().run("make test");
+ * } // killed here
+ * }</pre>
+ *
  * <p>Two handles are equal when they name the same sandbox ID.
  */
-public final class Sandbox {
+public final class Sandbox implements AutoCloseable {
     private final SandboxClient client;
     private final String id;
     private final String envdVersion;
@@ -148,6 +157,23 @@ public final class Sandbox {
      */
     public boolean kill() {
         return client.kill(id);
+    }
+
+    /**
+     * Kills this sandbox, so that {@code try (Sandbox sandbox = client.create())} leaves nothing running; the same as
+     * {@link #kill()} without its result.
+     *
+     * <p>Idempotent: a sandbox that is already gone (killed through this or another handle, or timed out) is what close
+     * wants, so it is not an error. A failure to reach the control plane is not hidden, because the sandbox may still be
+     * running and using quota: it is thrown, and in a try-with-resources block whose body already threw, it is added to
+     * that exception as suppressed.
+     *
+     * @throws SandboxConnectionException if the control plane could not be reached (the sandbox may still be running)
+     * @throws SandboxException for the other failures listed on {@link SandboxClient}
+     */
+    @Override
+    public void close() {
+        kill();
     }
 
     /**

@@ -38,11 +38,8 @@ import java.util.stream.StreamSupport;
  *
  * <pre>{@code
  * SandboxClient client = SandboxClient.builder().apiUrl("http://127.0.0.1:8080").apiKey("key").build();
- * Sandbox sandbox = client.create();
- * try {
+ * try (Sandbox sandbox = client.create()) { // killed at the end of the block
  *   SandboxInfo info = sandbox.info();
- * } finally {
- *   sandbox.kill();
  * }
  * }</pre>
  *

@@ -129,6 +129,28 @@ class ClientAgainstEmulatorTest {
     }
 
     @Test
+    void aSandboxOpenedInTryWithResourcesIsKilledWhenTheBlockEnds() {
+        String id;
+        try (Sandbox sandbox = client.create()) {
+            id = sandbox.id();
+            assertThat(sandbox.info().state()).isEqualTo(SandboxState.RUNNING);
+        }
+
+        assertThatThrownBy(() -> client.getInfo(id)).isInstanceOf(SandboxNotFoundException.class);
+    }
+
+    @Test
+    void closingASandboxThatIsAlreadyKilledOrClosedIsNotAnError() {
+        Sandbox sandbox = client.create();
+        assertThat(sandbox.kill()).isTrue();
+
+        sandbox.close();
+        sandbox.close();
+
+        assertThat(client.list().sandboxes()).isEmpty();
+    }
+
+    @Test
     void unknownIdsAreNotFound() {
         assertThatThrownBy(() -> client.getInfo("inotasandbox000000000")).isInstanceOf(SandboxNotFoundException.class);
         assertThat(client.kill("inotasandbox000000000")).isFalse();
