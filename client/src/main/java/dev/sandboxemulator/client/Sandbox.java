@@ -276,7 +276,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Returns this sandbox's resource-usage samples.
+     * Returns every resource-usage sample the server keeps of this sandbox.
      *
      * @throws SandboxException if the sandbox's envd is older than 0.1.5, which serves no metrics (checked before any
      *     request, like the SDK), or for the failures listed on {@link SandboxClient}
@@ -284,11 +284,24 @@ public final class Sandbox implements AutoCloseable {
      * @see SandboxClient#getMetrics(String)
      */
     public List<SandboxMetric> metrics() {
+        return metrics(MetricsRequest.ALL);
+    }
+
+    /**
+     * Returns this sandbox's resource-usage samples in the time range of {@code request}.
+     *
+     * @throws SandboxException if the sandbox's envd is older than 0.1.5, which serves no metrics (checked before any
+     *     request, like the SDK), or for the failures listed on {@link SandboxClient}
+     * @throws SandboxNotFoundException if the sandbox no longer exists
+     * @see SandboxClient#getMetrics(String, MetricsRequest)
+     */
+    public List<SandboxMetric> metrics(MetricsRequest request) {
+        Objects.requireNonNull(request, "request == null");
         if (EnvdVersion.isBelow(envdVersion, EnvdVersion.METRICS)) {
             throw new SandboxException(
                     "Metrics need envd " + EnvdVersion.METRICS + " or newer; sandbox " + id + " runs envd " + envdVersion);
         }
-        return client.getMetrics(id);
+        return client.getMetrics(id, request);
     }
 
     @Override
