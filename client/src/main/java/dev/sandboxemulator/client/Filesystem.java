@@ -53,7 +53,7 @@ public final class Filesystem {
     /**
      * Returns a file's content decoded as UTF-8 ({@code GET /files}).
      *
-     * @throws FileNotFoundException if there is no such file
+     * @throws PathNotFoundException if there is no such file
      * @throws InvalidArgumentException if the path is a directory
      * @throws SandboxException for the other failures listed on this class
      */
@@ -64,7 +64,7 @@ public final class Filesystem {
     /**
      * Returns a file's content decoded as UTF-8 ({@code GET /files}).
      *
-     * @throws FileNotFoundException if there is no such file
+     * @throws PathNotFoundException if there is no such file
      * @throws InvalidArgumentException if the path is a directory
      * @throws SandboxException for the other failures listed on this class
      */
@@ -75,7 +75,7 @@ public final class Filesystem {
     /**
      * Returns a file's content ({@code GET /files}).
      *
-     * @throws FileNotFoundException if there is no such file
+     * @throws PathNotFoundException if there is no such file
      * @throws InvalidArgumentException if the path is a directory
      * @throws SandboxException for the other failures listed on this class
      */
@@ -86,7 +86,7 @@ public final class Filesystem {
     /**
      * Returns a file's content ({@code GET /files}), asking for gzip compression when {@link FileOptions#gzip()} is set.
      *
-     * @throws FileNotFoundException if there is no such file
+     * @throws PathNotFoundException if there is no such file
      * @throws InvalidArgumentException if the path is a directory
      * @throws SandboxException for the other failures listed on this class
      */
@@ -102,7 +102,7 @@ public final class Filesystem {
      * Returns a stream over a file's content as it arrives ({@code GET /files}); the caller closes it. Read failures
      * after this returns are {@link IOException}s.
      *
-     * @throws FileNotFoundException if there is no such file
+     * @throws PathNotFoundException if there is no such file
      * @throws InvalidArgumentException if the path is a directory
      * @throws SandboxException for the other failures listed on this class
      */
@@ -114,7 +114,7 @@ public final class Filesystem {
      * Returns a stream over a file's content as it arrives ({@code GET /files}); the caller closes it. The request
      * timeout bounds the wait for the response headers only.
      *
-     * @throws FileNotFoundException if there is no such file
+     * @throws PathNotFoundException if there is no such file
      * @throws InvalidArgumentException if the path is a directory
      * @throws SandboxException for the other failures listed on this class
      */
@@ -230,7 +230,7 @@ public final class Filesystem {
     /**
      * Returns a directory's direct entries ({@code filesystem.Filesystem/ListDir}, depth 1).
      *
-     * @throws FileNotFoundException if there is no such directory
+     * @throws PathNotFoundException if there is no such directory
      * @throws InvalidArgumentException if the path is not a directory
      * @throws SandboxException for the other failures listed on this class
      */
@@ -243,7 +243,7 @@ public final class Filesystem {
      * are neither files nor directories are left out, like the SDK.
      *
      * @throws IllegalArgumentException if {@code depth < 1} (checked before any request)
-     * @throws FileNotFoundException if there is no such directory
+     * @throws PathNotFoundException if there is no such directory
      * @throws InvalidArgumentException if the path is not a directory
      * @throws SandboxException for the other failures listed on this class
      */
@@ -255,7 +255,7 @@ public final class Filesystem {
      * Returns a directory's entries down to {@code depth} levels ({@code filesystem.Filesystem/ListDir}).
      *
      * @throws IllegalArgumentException if {@code depth < 1} (checked before any request)
-     * @throws FileNotFoundException if there is no such directory
+     * @throws PathNotFoundException if there is no such directory
      * @throws InvalidArgumentException if the path is not a directory
      * @throws SandboxException for the other failures listed on this class
      */
@@ -316,7 +316,7 @@ public final class Filesystem {
      * Moves or renames a file or directory, creating the destination's parents ({@code filesystem.Filesystem/Move}).
      *
      * @return the entry at its new path
-     * @throws FileNotFoundException if there is no such source
+     * @throws PathNotFoundException if there is no such source
      * @throws SandboxException for the other failures listed on this class
      */
     public EntryInfo rename(String oldPath, String newPath) {
@@ -327,7 +327,7 @@ public final class Filesystem {
      * Moves or renames a file or directory ({@code filesystem.Filesystem/Move}).
      *
      * @return the entry at its new path
-     * @throws FileNotFoundException if there is no such source
+     * @throws PathNotFoundException if there is no such source
      * @throws SandboxException for the other failures listed on this class
      */
     public EntryInfo rename(String oldPath, String newPath, FileOptions options) {
@@ -390,7 +390,7 @@ public final class Filesystem {
     /**
      * Returns what envd reports about a path ({@code filesystem.Filesystem/Stat}).
      *
-     * @throws FileNotFoundException if there is no such path
+     * @throws PathNotFoundException if there is no such path
      * @throws SandboxException for the other failures listed on this class
      */
     public EntryInfo getInfo(String path) {
@@ -400,7 +400,7 @@ public final class Filesystem {
     /**
      * Returns what envd reports about a path ({@code filesystem.Filesystem/Stat}).
      *
-     * @throws FileNotFoundException if there is no such path
+     * @throws PathNotFoundException if there is no such path
      * @throws SandboxException for the other failures listed on this class
      */
     public EntryInfo getInfo(String path, FileOptions options) {
@@ -428,7 +428,7 @@ public final class Filesystem {
      *
      * @throws TemplateException if {@code recursive} is set and the sandbox's envd is older than 0.1.4 (checked before
      *     any request)
-     * @throws FileNotFoundException if there is no such directory
+     * @throws PathNotFoundException if there is no such directory
      * @throws SandboxNotFoundException if the sandbox stopped answering before the watch started
      * @throws SandboxTimeoutException if envd did not confirm the watch within the request timeout
      * @throws SandboxException if the stream did not begin with a start event ({@code "Expected start event"}), or for

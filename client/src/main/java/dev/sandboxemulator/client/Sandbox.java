@@ -18,9 +18,18 @@ import java.util.Optional;
  * {@link SandboxClient#sandboxUrl() sandbox URL} when one is configured, else at {@code https://49983-<id>.<domain>}
  * ({@code http://localhost:49983} in debug mode).
  *
+ * <p>A handle is {@link AutoCloseable} so that a sandbox used for one task does not outlive it: closing kills the
+ * sandbox, and closing again, or closing a sandbox that is already gone, is not an error.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = client.create()) {
+ *   sandbox.commands().run("make test");
+ * } // killed here
+ * }</pre>
+ *
  * <p>Two handles are equal when they name the same sandbox ID.
  */
-public final class Sandbox {
+public final class Sandbox implements AutoCloseable {
     private final SandboxClient client;
     private final String id;
     private final String envdVersion;
@@ -151,6 +160,23 @@ public final class Sandbox {
     }
 
     /**
+     * Kills this sandbox, so that {@code try (Sandbox sandbox = client.create())} leaves nothing running; the same as
+     * {@link #kill()} without its result.
+     *
+     * <p>Idempotent: a sandbox that is already gone (killed through this or another handle, or timed out) is what close
+     * wants, so it is not an error. A failure to reach the control plane is not hidden, because the sandbox may still be
+     * running and using quota: it is thrown, and in a try-with-resources block whose body already threw, it is added to
+     * that exception as suppressed.
+     *
+     * @throws SandboxConnectionException if the control plane could not be reached (the sandbox may still be running)
+     * @throws SandboxException for the other failures listed on {@link SandboxClient}
+     */
+    @Override
+    public void close() {
+        kill();
+    }
+
+    /**
      * Clones this sandbox.
      *
      * @throws SandboxNotFoundException if the sandbox no longer exists
@@ -250,7 +276,7 @@ public final class Sandbox {
     }
 
     /**
-     * Returns this sandbox's resource-usage samples.
+     * Returns every resource-usage sample the server keeps of this sandbox.
      *
      * @throws SandboxException if the sandbox's envd is older than 0.1.5, which serves no metrics (checked before any
      *     request, like the SDK), or for the failures listed on {@link SandboxClient}
@@ -258,11 +284,24 @@ public final class Sandbox {
      * @see SandboxClient#getMetrics(String)
      */
     public List<SandboxMetric> metrics() {
+        return metrics(MetricsRequest.ALL);
+    }
+
+    /**
+     * Returns this sandbox's resource-usage samples in the time range of {@code request}.
+     *
+     * @throws SandboxException if the sandbox's envd is older than 0.1.5, which serves no metrics (checked before any
+     *     request, like the SDK), or for the failures listed on {@link SandboxClient}
+     * @throws SandboxNotFoundException if the sandbox no longer exists
+     * @see SandboxClient#getMetrics(String, MetricsRequest)
+     */
+    public List<SandboxMetric> metrics(MetricsRequest request) {
+        Objects.requireNonNull(request, "request == null");
         if (EnvdVersion.isBelow(envdVersion, EnvdVersion.METRICS)) {
             throw new SandboxException(
                     "Metrics need envd " + EnvdVersion.METRICS + " or newer; sandbox " + id + " runs envd " + envdVersion);
         }
-        return client.getMetrics(id);
+        return client.getMetrics(id, request);
     }
 
     @Override

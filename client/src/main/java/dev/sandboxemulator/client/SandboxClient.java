@@ -38,11 +38,8 @@ import java.util.stream.StreamSupport;
  *
  * <pre>{@code
  * SandboxClient client = SandboxClient.builder().apiUrl("http://127.0.0.1:8080").apiKey("key").build();
- * Sandbox sandbox = client.create();
- * try {
+ * try (Sandbox sandbox = client.create()) { // killed at the end of the block
  *   SandboxInfo info = sandbox.info();
- * } finally {
- *   sandbox.kill();
  * }
  * }</pre>
  *
@@ -420,31 +417,31 @@ public final class SandboxClient {
     }
 
     /**
-     * Returns a sandbox's resource-usage samples ({@code GET /sandboxes/{id}/metrics}).
+     * Returns every resource-usage sample the server keeps of a sandbox ({@code GET /sandboxes/{id}/metrics}).
      *
      * @throws SandboxNotFoundException if there is no such sandbox
      * @throws SandboxException for the other failures listed on this class
+     * @see #getMetrics(String, MetricsRequest)
      */
     public List<SandboxMetric> getMetrics(String sandboxId) {
-        return getMetrics(sandboxId, null, null);
+        return getMetrics(sandboxId, MetricsRequest.ALL);
     }
 
     /**
-     * Returns a sandbox's resource-usage samples between {@code start} and {@code end}
-     * ({@code GET /sandboxes/{id}/metrics?start=&end=}, in unix seconds, each only when non-null).
+     * Returns a sandbox's resource-usage samples in the time range of {@code request}
+     * ({@code GET /sandboxes/{id}/metrics?start=&end=}, in unix seconds, each only when set).
      *
-     * @param start the earliest sample wanted, or null
-     * @param end the latest sample wanted, or null
      * @throws SandboxNotFoundException if there is no such sandbox
      * @throws SandboxException for the other failures listed on this class
      */
-    public List<SandboxMetric> getMetrics(String sandboxId, Instant start, Instant end) {
+    public List<SandboxMetric> getMetrics(String sandboxId, MetricsRequest request) {
         Checks.id(sandboxId, "sandboxId");
+        Objects.requireNonNull(request, "request == null");
         List<SandboxMetric> metrics = new ArrayList<>();
         api.metrics(
                         sandboxId,
-                        start == null ? null : start.getEpochSecond(),
-                        end == null ? null : end.getEpochSecond())
+                        request.start().map(Instant::getEpochSecond).orElse(null),
+                        request.end().map(Instant::getEpochSecond).orElse(null))
                 .forEach(metric -> metrics.add(WireMapping.toMetric(metric)));
         return Collections.unmodifiableList(metrics);
     }
@@ -473,22 +470,29 @@ public final class SandboxClient {
     }
 
     /**
-     * Returns one page of snapshots ({@code GET /snapshots?sandboxID=&limit=&nextToken=}, each only when non-null).
+     * Returns the first page of every sandbox's snapshots ({@code GET /snapshots}).
      *
-     * @param sandboxId only snapshots of this sandbox, or null for all
-     * @param limit the maximum page size, or null for the server default
-     * @param nextToken the token from {@link SnapshotPage#nextToken()}, or null for the first page
-     * @throws IllegalArgumentException if {@code limit < 1}
+     * @throws SandboxException for the failures listed on this class
+     * @see #listSnapshots(ListSnapshotsRequest)
+     */
+    public SnapshotPage listSnapshots() {
+        return listSnapshots(ListSnapshotsRequest.ALL);
+    }
+
+    /**
+     * Returns one page of snapshots ({@code GET /snapshots?sandboxID=&limit=&nextToken=}, each only when set). Follow
+     * {@link SnapshotPage#nextRequest()} for the next page.
+     *
      * @throws SandboxException for the failures listed on this class
      */
-    public SnapshotPage listSnapshots(String sandboxId, Integer limit, String nextToken) {
-        if (limit != null && limit < 1) {
-            throw new IllegalArgumentException("limit < 1: " + limit);
-        }
-        WirePage<SnapshotJson> page = api.listSnapshots(sandboxId, limit, nextToken);
+    public SnapshotPage listSnapshots(ListSnapshotsRequest request) {
+        Objects.requireNonNull(request, "request == null");
+        WirePage<SnapshotJson> page =
+                api.listSnapshots(
+                        request.sandboxId().orElse(null), request.limit().orElse(null), request.nextToken().orElse(null));
         List<SnapshotInfo> snapshots = new ArrayList<>(page.items().size());
         page.items().forEach(item -> snapshots.add(WireMapping.toSnapshotInfo(item)));
-        return new SnapshotPage(snapshots, Optional.ofNullable(page.nextToken()));
+        return new SnapshotPage(snapshots, Optional.ofNullable(page.nextToken()), request);
     }
 
     /**

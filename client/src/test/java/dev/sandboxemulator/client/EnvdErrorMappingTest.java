@@ -48,10 +48,10 @@ class EnvdErrorMappingTest {
     }
 
     @Test
-    void notFoundFromAFilesystemRpcIsFileNotFoundException() {
+    void notFoundFromAFilesystemRpcIsPathNotFoundException() {
         server.enqueue(Reply.json(404, "{\"code\":\"not_found\",\"message\":\"gone\"}"));
 
-        assertThatThrownBy(() -> sandbox.files().remove("/x")).isExactlyInstanceOf(FileNotFoundException.class);
+        assertThatThrownBy(() -> sandbox.files().remove("/x")).isExactlyInstanceOf(PathNotFoundException.class);
     }
 
     @ParameterizedTest(name = "a non-JSON {0} from an RPC is {1}")
@@ -92,7 +92,7 @@ class EnvdErrorMappingTest {
     @CsvSource({
         "400, InvalidArgumentException, 'msg'",
         "401, AuthenticationException,  'msg'",
-        "404, FileNotFoundException,    'msg'",
+        "404, PathNotFoundException,    'msg'",
         "429, SandboxException,         'msg: The requests are being rate limited.'",
         "502, SandboxTimeoutException,  'msg: This error is likely due to sandbox timeout'",
         "507, NotEnoughSpaceException,  'msg'",
@@ -110,6 +110,6 @@ class EnvdErrorMappingTest {
     @Test
     void sandboxNotFoundIsStillANotFoundException() {
         assertThat(new SandboxNotFoundException("Sandbox x not found")).isInstanceOf(NotFoundException.class);
-        assertThat(new FileNotFoundException("no file")).isInstanceOf(NotFoundException.class);
+        assertThat(new PathNotFoundException("no file")).isInstanceOf(NotFoundException.class);
     }
 }

@@ -107,11 +107,11 @@ class FilesystemTest {
     }
 
     @Test
-    void readingAMissingFileIsFileNotFoundException() {
+    void readingAMissingFileIsPathNotFoundException() {
         server.enqueue(Reply.json(404, "{\"code\":404,\"message\":\"path '/nope' does not exist\"}"));
 
         assertThatThrownBy(() -> sandbox.files().readText("/nope"))
-                .isInstanceOf(FileNotFoundException.class)
+                .isInstanceOf(PathNotFoundException.class)
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("path '/nope' does not exist")
                 .satisfies(e -> assertThat(((SandboxException) e).statusCode()).isEqualTo(404));
@@ -271,11 +271,11 @@ class FilesystemTest {
     }
 
     @Test
-    void getInfoOfAMissingPathIsFileNotFoundException() {
+    void getInfoOfAMissingPathIsPathNotFoundException() {
         server.enqueue(Reply.json(404, "{\"code\":\"not_found\",\"message\":\"path '/nope' does not exist\"}"));
 
         assertThatThrownBy(() -> sandbox.files().getInfo("/nope"))
-                .isInstanceOf(FileNotFoundException.class)
+                .isInstanceOf(PathNotFoundException.class)
                 .hasMessage("path '/nope' does not exist");
     }
 
@@ -377,11 +377,11 @@ class FilesystemTest {
     }
 
     @Test
-    void watchingAMissingDirectoryIsFileNotFoundException() {
+    void watchingAMissingDirectoryIsPathNotFoundException() {
         server.enqueue(Connect.stream(Connect.endStreamError("not_found", "path '/nope' does not exist")));
 
         assertThatThrownBy(() -> sandbox.files().watchDir("/nope", event -> {}))
-                .isInstanceOf(FileNotFoundException.class)
+                .isInstanceOf(PathNotFoundException.class)
                 .hasMessage("path '/nope' does not exist");
     }
 

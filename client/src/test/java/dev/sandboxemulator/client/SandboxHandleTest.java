@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sandboxemulator.client.RecordingServer.Bodies;
 import dev.sandboxemulator.client.RecordingServer.RecordedRequest;
 import dev.sandboxemulator.client.RecordingServer.Reply;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,59 @@ class SandboxHandleTest {
         Sandbox otherId = new Sandbox(client, "ixyz", "0.5.7", "tok-iabc", null, client.domain());
 
         assertThat(sandbox).isEqualTo(sameId).hasSameHashCodeAs(sameId).isNotEqualTo(otherId);
+    }
+
+    @Test
+    void closingAHandleKillsItsSandbox() throws Exception {
+        server.enqueue(Reply.empty(204));
+
+        try (Sandbox used = sandbox) {
+            assertThat(used.id()).isEqualTo("iabc");
+        }
+
+        RecordedRequest kill = server.takeRequest();
+        assertThat(kill.method()).isEqualTo("DELETE");
+        assertThat(kill.target()).isEqualTo("/sandboxes/iabc");
+    }
+
+    @Test
+    void closingASandboxThatIsAlreadyGoneIsNotAnError() throws Exception {
+        server.enqueue(Reply.json(404, "{\"code\":404,\"message\":\"sandbox not found\"}"));
+
+        sandbox.close();
+
+        assertThat(server.takeRequest().method()).isEqualTo("DELETE");
+    }
+
+    @Test
+    void closingWhenTheControlPlaneIsUnreachableThrowsBecauseTheSandboxMayStillRun() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SandboxClient unreachable = SandboxClient.builder().apiUrl("http://127.0.0.1:" + closedPort).build();
+        Sandbox stranded = new Sandbox(unreachable, "iabc", "0.5.7", null, null, unreachable.domain());
+
+        assertThatThrownBy(stranded::close).isInstanceOf(SandboxConnectionException.class);
+    }
+
+    @Test
+    void aCloseFailureIsSuppressedByTheExceptionOfTheBlockItEnds() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SandboxClient unreachable = SandboxClient.builder().apiUrl("http://127.0.0.1:" + closedPort).build();
+
+        assertThatThrownBy(
+                        () -> {
+                            try (Sandbox stranded =
+                                    new Sandbox(unreachable, "iabc", "0.5.7", null, null, unreachable.domain())) {
+                                throw new IllegalStateException("the task failed: " + stranded.id());
+                            }
+                        })
+                .isInstanceOf(IllegalStateException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(SandboxConnectionException.class));
     }
 
     @Test

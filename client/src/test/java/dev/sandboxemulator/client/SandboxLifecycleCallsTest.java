@@ -200,11 +200,25 @@ class SandboxLifecycleCallsTest {
         server.enqueue(Reply.json(200, "[{\"timestampUnix\":1767323045}]"));
 
         List<SandboxMetric> metrics =
-                client.getMetrics("iabc", Instant.ofEpochSecond(1_700_000_000), Instant.ofEpochSecond(1_700_000_060));
+                client.getMetrics(
+                        "iabc",
+                        MetricsRequest.builder()
+                                .start(Instant.ofEpochSecond(1_700_000_000))
+                                .end(Instant.ofEpochSecond(1_700_000_060))
+                                .build());
 
         assertThat(server.takeRequest().query()).isEqualTo("start=1700000000&end=1700000060");
         assertThat(metrics.get(0).timestamp()).isEqualTo(Instant.ofEpochSecond(1767323045));
         assertThat(metrics.get(0).memUsed()).isZero();
+    }
+
+    @Test
+    void metricsWithAnOpenEndSendOnlyTheStartRoundedDownToItsSecond() throws Exception {
+        server.enqueue(Reply.json(200, "[]"));
+
+        client.getMetrics("iabc", MetricsRequest.builder().start(Instant.ofEpochSecond(1_700_000_000, 999_000_000)).build());
+
+        assertThat(server.takeRequest().query()).isEqualTo("start=1700000000");
     }
 
     @Test
@@ -246,14 +260,37 @@ class SandboxLifecycleCallsTest {
         server.enqueue(Reply.json(200, "[{\"snapshotID\":\"s1\",\"names\":[]}]").withHeader("X-Next-Token", "n2"));
         server.enqueue(Reply.json(200, "[]"));
 
-        SnapshotPage first = client.listSnapshots("iabc", 1, null);
-        SnapshotPage second = client.listSnapshots(null, null, first.nextToken().orElseThrow());
+        SnapshotPage first = client.listSnapshots(ListSnapshotsRequest.builder().sandboxId("iabc").limit(1).build());
+        SnapshotPage second = client.listSnapshots(ListSnapshotsRequest.builder().nextToken("n2").build());
 
         assertThat(server.takeRequest().target()).isEqualTo("/snapshots?sandboxID=iabc&limit=1");
         assertThat(server.takeRequest().target()).isEqualTo("/snapshots?nextToken=n2");
         assertThat(first.snapshots()).containsExactly(new SnapshotInfo("s1", List.of()));
         assertThat(first.hasNext()).isTrue();
         assertThat(second.hasNext()).isFalse();
+    }
+
+    @Test
+    void listSnapshotsWithoutArgumentsSendsNoQueryString() throws Exception {
+        server.enqueue(Reply.json(200, "[]"));
+
+        SnapshotPage page = client.listSnapshots();
+
+        assertThat(server.takeRequest().target()).isEqualTo("/snapshots");
+        assertThat(page.snapshots()).isEmpty();
+        assertThat(page.request()).isEqualTo(ListSnapshotsRequest.ALL);
+    }
+
+    @Test
+    void theNextSnapshotPageKeepsTheSandboxAndLimitOfTheFirst() throws Exception {
+        server.enqueue(Reply.json(200, "[{\"snapshotID\":\"s1\",\"names\":[]}]").withHeader("X-Next-Token", "n2"));
+        server.enqueue(Reply.json(200, "[]"));
+
+        SnapshotPage first = client.listSnapshots(ListSnapshotsRequest.builder().sandboxId("iabc").limit(1).build());
+        client.listSnapshots(first.nextRequest());
+
+        server.takeRequest();
+        assertThat(server.takeRequest().target()).isEqualTo("/snapshots?sandboxID=iabc&limit=1&nextToken=n2");
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.sandboxemulator.client.AuthenticationException;
 import dev.sandboxemulator.client.CreateSandboxRequest;
 import dev.sandboxemulator.client.Lifecycle;
 import dev.sandboxemulator.client.ListSandboxesRequest;
+import dev.sandboxemulator.client.ListSnapshotsRequest;
+import dev.sandboxemulator.client.MetricsRequest;
 import dev.sandboxemulator.client.Quota;
 import dev.sandboxemulator.client.RateLimitException;
 import dev.sandboxemulator.client.Sandbox;
@@ -129,6 +131,28 @@ class ClientAgainstEmulatorTest {
     }
 
     @Test
+    void aSandboxOpenedInTryWithResourcesIsKilledWhenTheBlockEnds() {
+        String id;
+        try (Sandbox sandbox = client.create()) {
+            id = sandbox.id();
+            assertThat(sandbox.info().state()).isEqualTo(SandboxState.RUNNING);
+        }
+
+        assertThatThrownBy(() -> client.getInfo(id)).isInstanceOf(SandboxNotFoundException.class);
+    }
+
+    @Test
+    void closingASandboxThatIsAlreadyKilledOrClosedIsNotAnError() {
+        Sandbox sandbox = client.create();
+        assertThat(sandbox.kill()).isTrue();
+
+        sandbox.close();
+        sandbox.close();
+
+        assertThat(client.list().sandboxes()).isEmpty();
+    }
+
+    @Test
     void unknownIdsAreNotFound() {
         assertThatThrownBy(() -> client.getInfo("inotasandbox000000000")).isInstanceOf(SandboxNotFoundException.class);
         assertThat(client.kill("inotasandbox000000000")).isFalse();
@@ -145,6 +169,21 @@ class ClientAgainstEmulatorTest {
             assertThat(m.diskUsed()).isEqualTo(4096);
             assertThat(m.timestamp()).isEqualTo(emulator.clock().instant());
         });
+    }
+
+    @Test
+    void metricsInATimeRangeHoldOnlyTheSamplesTakenInIt() {
+        Sandbox sandbox = client.create();
+        Instant created = emulator.clock().instant();
+
+        List<SandboxMetric> around = sandbox.metrics(MetricsRequest.builder()
+                .start(created.minusSeconds(60)).end(created.plusSeconds(60)).build());
+        List<SandboxMetric> later = client.getMetrics(sandbox.id(), MetricsRequest.builder()
+                .start(created.plusSeconds(3600)).build());
+
+        assertThat(around).isNotEmpty().allSatisfy(m -> assertThat(m.timestamp()).isBetween(created.minusSeconds(60),
+                created.plusSeconds(60)));
+        assertThat(later).isEmpty();
     }
 
     @Test
@@ -177,13 +216,33 @@ class ClientAgainstEmulatorTest {
         SnapshotInfo snapshot = client.createSnapshot(source.id());
         emulator.fileSystem(source.id()).write("/home/user/prepared.txt", "changed later".getBytes(StandardCharsets.UTF_8));
         Sandbox fromSnapshot = client.create(CreateSandboxRequest.builder().template(snapshot.snapshotId()).build());
-        SnapshotPage listed = client.listSnapshots(source.id(), null, null);
+        SnapshotPage listed = client.listSnapshots(ListSnapshotsRequest.builder().sandboxId(source.id()).build());
 
         assertThat(new String(emulator.fileSystem(fromSnapshot.id()).read("/home/user/prepared.txt"), StandardCharsets.UTF_8))
                 .isEqualTo("ready");
         assertThat(listed.snapshots()).extracting(SnapshotInfo::snapshotId).containsExactly(snapshot.snapshotId());
         assertThat(client.deleteSnapshot(snapshot.snapshotId())).isTrue();
         assertThat(client.deleteSnapshot(snapshot.snapshotId())).isFalse();
+    }
+
+    @Test
+    void snapshotsArePagedThroughWithTheNextRequestOfEachPage() {
+        Sandbox first = client.create();
+        Sandbox second = client.create();
+        String a = client.createSnapshot(first.id()).snapshotId();
+        String b = client.createSnapshot(first.id()).snapshotId();
+        String other = client.createSnapshot(second.id()).snapshotId();
+
+        SnapshotPage page1 = client.listSnapshots(ListSnapshotsRequest.builder().sandboxId(first.id()).limit(1).build());
+        SnapshotPage page2 = client.listSnapshots(page1.nextRequest());
+
+        assertThat(page1.snapshots()).hasSize(1);
+        assertThat(page2.snapshots()).hasSize(1);
+        assertThat(page2.hasNext()).isFalse();
+        assertThat(List.of(page1.snapshots().get(0).snapshotId(), page2.snapshots().get(0).snapshotId()))
+                .containsExactlyInAnyOrder(a, b);
+        assertThat(client.listSnapshots().snapshots()).extracting(SnapshotInfo::snapshotId)
+                .containsExactlyInAnyOrder(a, b, other);
     }
 
     @Test

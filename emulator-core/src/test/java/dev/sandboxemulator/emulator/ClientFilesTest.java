@@ -3,9 +3,9 @@ package dev.sandboxemulator.emulator;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.sandboxemulator.client.CreateSandboxRequest;
 import dev.sandboxemulator.client.EntryInfo;
-import dev.sandboxemulator.client.FileNotFoundException;
 import dev.sandboxemulator.client.FileOptions;
 import dev.sandboxemulator.client.FilesystemEvent;
+import dev.sandboxemulator.client.PathNotFoundException;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.client.SandboxTimeoutException;
@@ -81,7 +81,7 @@ class ClientFilesTest {
 
     @Test
     void readingAMissingFileIsFileNotFound() {
-        assertThatThrownBy(() -> sandbox.files().readText("missing.txt")).isInstanceOf(FileNotFoundException.class)
+        assertThatThrownBy(() -> sandbox.files().readText("missing.txt")).isInstanceOf(PathNotFoundException.class)
                 .hasMessageContaining("missing.txt");
     }
 

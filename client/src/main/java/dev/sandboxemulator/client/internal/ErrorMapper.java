@@ -3,10 +3,10 @@ package dev.sandboxemulator.client.internal;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandboxemulator.client.AuthenticationException;
-import dev.sandboxemulator.client.FileNotFoundException;
 import dev.sandboxemulator.client.InvalidArgumentException;
 import dev.sandboxemulator.client.NotEnoughSpaceException;
 import dev.sandboxemulator.client.NotFoundException;
+import dev.sandboxemulator.client.PathNotFoundException;
 import dev.sandboxemulator.client.RateLimitException;
 import dev.sandboxemulator.client.SandboxConnectionException;
 import dev.sandboxemulator.client.SandboxException;
@@ -45,7 +45,7 @@ import java.nio.charset.StandardCharsets;
  *   <tr><th>Status</th><th>Exception</th><th>Message</th></tr>
  *   <tr><td>400</td><td>{@link InvalidArgumentException}</td><td>{@code <message>}</td></tr>
  *   <tr><td>401</td><td>{@link AuthenticationException}</td><td>{@code <message>}</td></tr>
- *   <tr><td>404</td><td>{@link FileNotFoundException} on {@code /files}, else {@link NotFoundException}</td>
+ *   <tr><td>404</td><td>{@link PathNotFoundException} on {@code /files}, else {@link NotFoundException}</td>
  *       <td>{@code <message>}</td></tr>
  *   <tr><td>429</td><td>{@link SandboxException}</td><td>{@code <message>: The requests are being rate limited.}</td></tr>
  *   <tr><td>502</td><td>{@link SandboxTimeoutException}</td><td>{@code <message>: This error is likely due to sandbox
@@ -59,7 +59,7 @@ import java.nio.charset.StandardCharsets;
  *   <tr><th>Code</th><th>Exception</th><th>Message</th></tr>
  *   <tr><td>invalid_argument</td><td>{@link InvalidArgumentException}</td><td>{@code <message>}</td></tr>
  *   <tr><td>unauthenticated</td><td>{@link AuthenticationException}</td><td>{@code <message>}</td></tr>
- *   <tr><td>not_found</td><td>{@link FileNotFoundException} in filesystem calls, else {@link NotFoundException}</td>
+ *   <tr><td>not_found</td><td>{@link PathNotFoundException} in filesystem calls, else {@link NotFoundException}</td>
  *       <td>{@code <message>}</td></tr>
  *   <tr><td>unavailable</td><td>{@link SandboxTimeoutException}</td><td>{@code <message>: This error is likely due to
  *       sandbox timeout...}</td></tr>
@@ -106,7 +106,7 @@ public final class ErrorMapper {
     /**
      * Returns the exception for a non-2xx response from one of envd's plain HTTP endpoints.
      *
-     * @param fileScoped whether the call named a file ({@code /files}), which makes a 404 a {@link FileNotFoundException}
+     * @param fileScoped whether the call named a file ({@code /files}), which makes a 404 a {@link PathNotFoundException}
      */
     public static SandboxException fromEnvdResponse(int status, byte[] body, boolean fileScoped) {
         String message = message(status, body);
@@ -116,7 +116,7 @@ public final class ErrorMapper {
             case 401:
                 return new AuthenticationException(message, status);
             case 404:
-                return fileScoped ? new FileNotFoundException(message, status) : new NotFoundException(message, status);
+                return fileScoped ? new PathNotFoundException(message, status) : new NotFoundException(message, status);
             case 429:
                 return new SandboxException(message + ": The requests are being rate limited.", status);
             case 502:
@@ -135,7 +135,7 @@ public final class ErrorMapper {
      * @param httpStatus the HTTP status that carried the error, or {@link SandboxException#NO_STATUS} for an error
      *     delivered in a stream's end-stream message
      * @param fileScoped whether the call was a filesystem RPC, which makes {@code not_found} a
-     *     {@link FileNotFoundException}
+     *     {@link PathNotFoundException}
      */
     public static SandboxException fromRpc(String code, String message, int httpStatus, boolean fileScoped) {
         switch (code) {
@@ -144,7 +144,7 @@ public final class ErrorMapper {
             case "unauthenticated":
                 return new AuthenticationException(message, httpStatus);
             case "not_found":
-                return fileScoped ? new FileNotFoundException(message, httpStatus) : new NotFoundException(message, httpStatus);
+                return fileScoped ? new PathNotFoundException(message, httpStatus) : new NotFoundException(message, httpStatus);
             case "unavailable":
                 return new SandboxTimeoutException(message + SANDBOX_TIMEOUT_HINT, httpStatus);
             case "canceled":

@@ -11,12 +11,12 @@ import dev.sandboxemulator.client.CommandHandle;
 import dev.sandboxemulator.client.CommandResult;
 import dev.sandboxemulator.client.CreateSandboxRequest;
 import dev.sandboxemulator.client.EntryInfo;
-import dev.sandboxemulator.client.FileNotFoundException;
 import dev.sandboxemulator.client.FileOptions;
 import dev.sandboxemulator.client.FileType;
 import dev.sandboxemulator.client.FilesystemEvent;
 import dev.sandboxemulator.client.Lifecycle;
 import dev.sandboxemulator.client.ListSandboxesRequest;
+import dev.sandboxemulator.client.PathNotFoundException;
 import dev.sandboxemulator.client.ProcessInfo;
 import dev.sandboxemulator.client.RateLimitException;
 import dev.sandboxemulator.client.RunOptions;
@@ -422,11 +422,11 @@ public abstract class SandboxBehaviourContract {
         Sandbox sandbox = client.create();
 
         assertThatThrownBy(() -> sandbox.files().readText("missing.txt"))
-                .isInstanceOf(FileNotFoundException.class).hasMessageContaining("missing.txt");
-        assertThatThrownBy(() -> sandbox.files().readBytes("/tmp/missing.bin")).isInstanceOf(FileNotFoundException.class);
-        assertThatThrownBy(() -> sandbox.files().getInfo("missing.txt")).isInstanceOf(FileNotFoundException.class);
-        assertThatThrownBy(() -> sandbox.files().list("missing-dir")).isInstanceOf(FileNotFoundException.class);
-        assertThatThrownBy(() -> sandbox.files().rename("missing.txt", "found.txt")).isInstanceOf(FileNotFoundException.class);
+                .isInstanceOf(PathNotFoundException.class).hasMessageContaining("missing.txt");
+        assertThatThrownBy(() -> sandbox.files().readBytes("/tmp/missing.bin")).isInstanceOf(PathNotFoundException.class);
+        assertThatThrownBy(() -> sandbox.files().getInfo("missing.txt")).isInstanceOf(PathNotFoundException.class);
+        assertThatThrownBy(() -> sandbox.files().list("missing-dir")).isInstanceOf(PathNotFoundException.class);
+        assertThatThrownBy(() -> sandbox.files().rename("missing.txt", "found.txt")).isInstanceOf(PathNotFoundException.class);
         assertThat(sandbox.files().exists("missing.txt")).isFalse();
     }
 

@@ -5,9 +5,9 @@ import dev.sandboxemulator.client.CloneResult;
 import dev.sandboxemulator.client.CommandExitException;
 import dev.sandboxemulator.client.CommandResult;
 import dev.sandboxemulator.client.CreateSandboxRequest;
-import dev.sandboxemulator.client.FileNotFoundException;
 import dev.sandboxemulator.client.Lifecycle;
 import dev.sandboxemulator.client.ListSandboxesRequest;
+import dev.sandboxemulator.client.PathNotFoundException;
 import dev.sandboxemulator.client.RateLimitException;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
@@ -316,7 +316,7 @@ final class ModelRun implements AutoCloseable {
             return;
         }
         if (model.file(id, from).isEmpty()) {
-            expectFailure(404, FileNotFoundException.class, () -> sandbox.files().rename(from, to));
+            expectFailure(404, PathNotFoundException.class, () -> sandbox.files().rename(from, to));
             return;
         }
         outcome("renamed a file");
@@ -343,7 +343,7 @@ final class ModelRun implements AutoCloseable {
         }
         Optional<String> expected = model.file(id, path);
         if (expected.isEmpty()) {
-            expectFailure(404, FileNotFoundException.class, () -> sandbox.files().readText(path));
+            expectFailure(404, PathNotFoundException.class, () -> sandbox.files().readText(path));
             return;
         }
         outcome("read a file");

@@ -1,7 +1,7 @@
 package dev.sandboxemulator.junit.assertj;
 
 import dev.sandboxemulator.client.EntryInfo;
-import dev.sandboxemulator.client.FileNotFoundException;
+import dev.sandboxemulator.client.PathNotFoundException;
 import dev.sandboxemulator.client.ProcessInfo;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxInfo;
@@ -402,7 +402,7 @@ public final class SandboxAssert extends AbstractAssert<SandboxAssert, Sandbox> 
     private Optional<EntryInfo> stat(String path) {
         try {
             return Optional.of(actual.files().getInfo(path));
-        } catch (FileNotFoundException e) {
+        } catch (PathNotFoundException e) {
             return Optional.empty();
         }
     }
@@ -423,7 +423,7 @@ public final class SandboxAssert extends AbstractAssert<SandboxAssert, Sandbox> 
         }
         try {
             return actual.files().readText(path);
-        } catch (FileNotFoundException e) {
+        } catch (PathNotFoundException e) {
             // Removed between the stat and the read: report it like a file that was never there.
             throw assertionError(whenMissing.apply(Observations.describeSurroundings(actual, path)));
         }

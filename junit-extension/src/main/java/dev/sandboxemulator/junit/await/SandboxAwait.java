@@ -2,7 +2,7 @@ package dev.sandboxemulator.junit.await;
 
 import dev.sandboxemulator.client.CommandHandle;
 import dev.sandboxemulator.client.EntryInfo;
-import dev.sandboxemulator.client.FileNotFoundException;
+import dev.sandboxemulator.client.PathNotFoundException;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxConnectionException;
 import dev.sandboxemulator.client.SandboxInfo;
@@ -365,7 +365,7 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
     private static EntryInfo entryAt(Sandbox sandbox, String path) {
         try {
             return sandbox.files().getInfo(path);
-        } catch (FileNotFoundException e) {
+        } catch (PathNotFoundException e) {
             // Fails with the parent directory's entries, unless the file appeared in between.
             SandboxAssertions.assertThat(sandbox).hasFile(path);
             throw new AssertionError("\"" + path + "\" appeared while it was being checked; checking again", e);

@@ -80,12 +80,9 @@ class SpringBootTestUsesEmulatorTest {
         }
 
         String buildReport(String name) {
-            Sandbox sandbox = client.create(CreateSandboxRequest.builder().putMetadata("job", "report").build());
-            try {
+            try (Sandbox sandbox = client.create(CreateSandboxRequest.builder().putMetadata("job", "report").build())) {
                 sandbox.files().write("report.sh", "echo report for " + name);
                 return sandbox.commands().run("bash report.sh").stdout();
-            } finally {
-                sandbox.kill();
             }
         }
     }
