@@ -1,6 +1,15 @@
 package dev.sandboxemulator.emulator.engine;
 
 import dev.sandboxemulator.emulator.CloneAttempt;
+import dev.sandboxemulator.emulator.engine.error.BackendFailureException;
+import dev.sandboxemulator.emulator.engine.error.CloneFailedException;
+import dev.sandboxemulator.emulator.engine.error.EngineException;
+import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
+import dev.sandboxemulator.emulator.engine.error.QuotaExceededException;
+import dev.sandboxemulator.emulator.engine.error.SandboxNotFoundException;
+import dev.sandboxemulator.emulator.engine.error.SandboxNotRunningException;
+import dev.sandboxemulator.emulator.engine.error.SnapshotNotFoundException;
+import dev.sandboxemulator.emulator.engine.error.WrongSandboxStateException;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
@@ -124,7 +133,7 @@ public final class Engine implements AutoCloseable {
     public SandboxView create(Tenant tenant, CreateCommand command) {
         expireDue();
         if (!TEMPLATE_ID.matcher(command.templateId()).matches()) {
-            throw EmulatorException.invalid("invalid templateID '" + command.templateId()
+            throw new InvalidRequestException("invalid templateID '" + command.templateId()
                     + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
         }
         long timeout = effectiveTimeoutSeconds(command.timeoutSeconds(), command.metadata());
@@ -233,7 +242,7 @@ public final class Engine implements AutoCloseable {
     public SandboxView pause(Tenant tenant, String sandboxId) {
         return onSandbox(tenant, sandboxId, record -> {
             if (record.state == SandboxState.PAUSED) {
-                throw EmulatorException.conflict("sandbox " + record.id + " is already paused");
+                throw new WrongSandboxStateException("sandbox " + record.id + " is already paused");
             }
             pauseLocked(record);
             return record.view();
@@ -266,13 +275,13 @@ public final class Engine implements AutoCloseable {
      * Makes {@code count} running copies of a running or paused sandbox.
      *
      * <p>The quota for all copies is taken up front, so a request that could never succeed
-     * fails with 429 before anything happens. The parent is held (its calls wait) only while its
-     * snapshot is taken; its id, state and end time are unchanged. With {@code strict}, or when
+     * fails with {@link QuotaExceededException} before anything happens. The parent is held (its
+     * calls wait) only while its snapshot is taken; its id, state and end time are unchanged. With {@code strict}, or when
      * no copy succeeded, a failure removes every copy made and nothing survives.
      */
     public CloneOutcome clone(Tenant tenant, String sandboxId, CloneCommand command) {
         if (command.count() < 1) {
-            throw EmulatorException.invalid("count must be at least 1, was " + command.count());
+            throw new InvalidRequestException("count must be at least 1, was " + command.count());
         }
         command.timeoutSeconds().ifPresent(t -> requireNonNegativeTimeout(t));
         expireDue();
@@ -370,7 +379,7 @@ public final class Engine implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new EmulatorException(500, "restoring clones of sandbox " + parent.sandboxId() + " failed: " + e);
+            throw new BackendFailureException("restoring clones of sandbox " + parent.sandboxId() + " failed: " + e);
         } finally {
             pool.shutdown();
         }
@@ -417,7 +426,7 @@ public final class Engine implements AutoCloseable {
     /**
      * Takes the running slots for {@code count} copies and the parent's snapshot, both under the parent's
      * lock: slots are taken only for a parent that is there, so a clone that finds its parent killed
-     * (404) never held slots that another call was refused for (429), and every clone answers as if it
+     * (not found) never held slots that another call was refused for (quota exceeded), and every clone answers as if it
      * came before or after each call on its parent. On failure the slots are given back.
      */
     private ParentSnapshot snapshotParent(SandboxRecord parent, int count) {
@@ -491,7 +500,7 @@ public final class Engine implements AutoCloseable {
 
     public Page<SnapshotView> listSnapshots(Tenant tenant, Optional<String> sandboxId, int limit, Optional<String> nextToken) {
         if (limit < 1 || limit > ListQuery.MAX_LIMIT) {
-            throw EmulatorException.invalid("limit must be between 1 and " + ListQuery.MAX_LIMIT + ", was " + limit);
+            throw new InvalidRequestException("limit must be between 1 and " + ListQuery.MAX_LIMIT + ", was " + limit);
         }
         long after = nextToken.map(token -> decodeToken(token, "nextToken")).orElse(-1L);
         Optional<String> source = sandboxId.map(Engine::shortId);
@@ -509,7 +518,7 @@ public final class Engine implements AutoCloseable {
     public void deleteSnapshot(Tenant tenant, String snapshotId) {
         StoredSnapshot existing = snapshots.get(snapshotId);
         if (existing == null || existing.tenant != tenant || !snapshots.remove(snapshotId, existing)) {
-            throw EmulatorException.notFound("snapshot " + snapshotId + " not found");
+            throw new SnapshotNotFoundException("snapshot " + snapshotId + " not found");
         }
         backend.discard(existing.backendSnapshot);
     }
@@ -540,23 +549,23 @@ public final class Engine implements AutoCloseable {
     /**
      * Opens a running sandbox to a data-plane request. A paused sandbox whose lifecycle allows
      * auto-resume is resumed first, with its last timeout; any other paused, killed or unknown
-     * sandbox answers 502, as the service's edge proxy does for a sandbox that is not running.
+     * sandbox is a {@link SandboxNotRunningException}, as the service's edge proxy sees it.
      */
     public DataPlaneAccess dataPlane(String sandboxId) {
         expireDue();
         String id = shortId(sandboxId);
         SandboxRecord record = sandboxes.get(id);
         if (record == null) {
-            throw new EmulatorException(502, "sandbox " + id + " is not running (it was killed, timed out or never existed)");
+            throw new SandboxNotRunningException("sandbox " + id + " is not running (it was killed, timed out or never existed)");
         }
         return withLock(record, r -> {
             expireIfDue(r);
             if (r.removed) {
-                throw new EmulatorException(502, "sandbox " + id + " is not running (it was killed or timed out)");
+                throw new SandboxNotRunningException("sandbox " + id + " is not running (it was killed or timed out)");
             }
             if (r.state == SandboxState.PAUSED) {
                 if (!r.lifecycle.autoResume()) {
-                    throw new EmulatorException(502, "sandbox " + id
+                    throw new SandboxNotRunningException("sandbox " + id
                             + " is paused; resume it with connect(), or create it with autoResume to wake it on use");
                 }
                 resumeLocked(r, r.timeoutSeconds, "auto-resuming sandbox " + id);
@@ -574,17 +583,18 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Runs a data-plane action with the sandbox held in use: a concurrent kill, pause or clone
-     * snapshot waits for it, and an action that starts after one of those answers 502 (as the
-     * edge proxy does for a sandbox that is not running) instead of reaching a torn-down backend.
+     * snapshot waits for it, and an action that starts after one of those fails with
+     * {@link SandboxNotRunningException} (as the edge proxy sees it) instead of reaching a
+     * torn-down backend.
      */
     private static <T> T inUse(SandboxRecord record, Supplier<T> action) {
         record.inUse.lock();
         try {
             if (record.removed) {
-                throw new EmulatorException(502, "sandbox " + record.id + " is not running (it was killed or timed out)");
+                throw new SandboxNotRunningException("sandbox " + record.id + " is not running (it was killed or timed out)");
             }
             if (record.state != SandboxState.RUNNING) {
-                throw new EmulatorException(502, "sandbox " + record.id + " was paused; resume it with connect()");
+                throw new SandboxNotRunningException("sandbox " + record.id + " was paused; resume it with connect()");
             }
             return action.get();
         } finally {
@@ -657,7 +667,7 @@ public final class Engine implements AutoCloseable {
 
     private static void requireNonNegativeTimeout(long seconds) {
         if (seconds < 0) {
-            throw EmulatorException.invalid("timeout must not be negative, was " + seconds);
+            throw new InvalidRequestException("timeout must not be negative, was " + seconds);
         }
     }
 
@@ -757,23 +767,24 @@ public final class Engine implements AutoCloseable {
     /** Accepts {@code <id>-<suffix>} ids, as the service does: the suffix (a client id) is dropped. */
     public static String shortId(String sandboxId) {
         if (sandboxId == null) {
-            throw EmulatorException.notFound("sandbox id is missing");
+            throw new SandboxNotFoundException("sandbox id is missing");
         }
         int dash = sandboxId.indexOf('-');
         return dash < 0 ? sandboxId : sandboxId.substring(0, dash);
     }
 
-    private static EmulatorException notFound(String id) {
-        return EmulatorException.notFound("sandbox " + id + " not found");
+    private static SandboxNotFoundException notFound(String id) {
+        return new SandboxNotFoundException("sandbox " + id + " not found");
     }
 
-    private static EmulatorException backendFailure(String what, RuntimeException e) {
-        if (e instanceof EmulatorException) {
-            return (EmulatorException) e;
+    private static EngineException backendFailure(String what, RuntimeException e) {
+        if (e instanceof EngineException) {
+            // Already a refusal the caller should see as it is (a quota, a missing sandbox), not a backend failure.
+            return (EngineException) e;
         }
         String reason = e instanceof BackendException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.log(System.Logger.Level.WARNING, what + " failed", e);
-        return new EmulatorException(500, what + " failed: " + reason);
+        return new BackendFailureException(what + " failed: " + reason);
     }
 
     private static String encodeToken(long sequence) {
@@ -787,9 +798,9 @@ public final class Engine implements AutoCloseable {
                 return Long.parseLong(decoded.substring("after:".length()));
             }
         } catch (IllegalArgumentException e) {
-            // fall through to the 400 below
+            // fall through to the refusal below
         }
-        throw EmulatorException.invalid("invalid " + name + " '" + token + "': pass the X-Next-Token of a previous page");
+        throw new InvalidRequestException("invalid " + name + " '" + token + "': pass the X-Next-Token of a previous page");
     }
 
     /** Kills every sandbox and closes the backend. */

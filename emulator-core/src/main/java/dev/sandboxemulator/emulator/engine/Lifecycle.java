@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.engine;
 
+import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
+
 /**
  * What happens to a sandbox when its timeout expires.
  *
@@ -12,7 +14,7 @@ public record Lifecycle(OnTimeout onTimeout, boolean autoResume) {
 
     public Lifecycle {
         if (autoResume && onTimeout != OnTimeout.PAUSE) {
-            throw EmulatorException.invalid("autoResume requires autoPause (lifecycle onTimeout 'pause')");
+            throw new InvalidRequestException("autoResume requires autoPause (lifecycle onTimeout 'pause')");
         }
     }
 

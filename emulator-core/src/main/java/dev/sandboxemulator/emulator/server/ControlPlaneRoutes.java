@@ -4,7 +4,6 @@ import dev.sandboxemulator.emulator.engine.CloneCommand;
 import dev.sandboxemulator.emulator.engine.CloneOutcome;
 import dev.sandboxemulator.emulator.engine.ConnectOutcome;
 import dev.sandboxemulator.emulator.engine.CreateCommand;
-import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.Lifecycle;
 import dev.sandboxemulator.emulator.engine.ListQuery;
@@ -14,6 +13,7 @@ import dev.sandboxemulator.emulator.engine.QuotaView;
 import dev.sandboxemulator.emulator.engine.SandboxState;
 import dev.sandboxemulator.emulator.engine.SandboxView;
 import dev.sandboxemulator.emulator.engine.SnapshotView;
+import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
 import dev.sandboxemulator.emulator.server.wire.CloneRequestJson;
 import dev.sandboxemulator.emulator.server.wire.CloneResponseJson;
 import dev.sandboxemulator.emulator.server.wire.MetricJson;
@@ -71,11 +71,11 @@ final class ControlPlaneRoutes {
 
     private ApiResponse create(ApiRequest request) throws java.io.IOException {
         if (!request.hasBody()) {
-            throw EmulatorException.invalid("request body is required: a NewSandbox JSON object with at least 'templateID'");
+            throw new InvalidRequestException("request body is required: a NewSandbox JSON object with at least 'templateID'");
         }
         NewSandboxJson body = request.bodyAs(NewSandboxJson.class, null);
         if (body.templateID() == null || body.templateID().isEmpty()) {
-            throw EmulatorException.invalid("templateID is required");
+            throw new InvalidRequestException("templateID is required");
         }
         boolean autoPause = Boolean.TRUE.equals(body.autoPause());
         boolean autoResume = body.autoResume() != null && Boolean.TRUE.equals(body.autoResume().enabled());
@@ -127,7 +127,7 @@ final class ControlPlaneRoutes {
     private ApiResponse setTimeout(ApiRequest request) throws java.io.IOException {
         TimeoutJson body = request.bodyAs(TimeoutJson.class, new TimeoutJson(null));
         if (body.timeout() == null) {
-            throw EmulatorException.invalid("timeout is required: {\"timeout\": <seconds>}");
+            throw new InvalidRequestException("timeout is required: {\"timeout\": <seconds>}");
         }
         engine.setTimeout(request.tenant(), request.pathParam(0), body.timeout());
         return ApiResponse.noContent();
@@ -141,7 +141,7 @@ final class ControlPlaneRoutes {
     private ApiResponse connect(ApiRequest request) throws java.io.IOException {
         TimeoutJson body = request.bodyAs(TimeoutJson.class, new TimeoutJson(null));
         if (body.timeout() == null) {
-            throw EmulatorException.invalid("timeout is required: {\"timeout\": <seconds>}");
+            throw new InvalidRequestException("timeout is required: {\"timeout\": <seconds>}");
         }
         ConnectOutcome outcome = engine.connect(request.tenant(), request.pathParam(0), body.timeout());
         return ApiResponse.json(outcome.resumed() ? 201 : 200, sandbox(outcome.sandbox()));
@@ -224,7 +224,7 @@ final class ControlPlaneRoutes {
         }
         for (Map.Entry<String, String> entry : map.entrySet()) {
             if (entry.getValue() == null) {
-                throw EmulatorException.invalid("field '" + field + "." + entry.getKey() + "' must be a string, was null");
+                throw new InvalidRequestException("field '" + field + "." + entry.getKey() + "' must be a string, was null");
             }
         }
         return map;
@@ -234,7 +234,7 @@ final class ControlPlaneRoutes {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw EmulatorException.invalid("query parameter '" + name + "' must be an integer, was '" + value + "'");
+            throw new InvalidRequestException("query parameter '" + name + "' must be an integer, was '" + value + "'");
         }
     }
 
@@ -242,7 +242,7 @@ final class ControlPlaneRoutes {
     private static Instant epochSeconds(String value, String name) {
         long seconds = parseLong(value, name);
         if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
-            throw EmulatorException.invalid("query parameter '" + name + "' is out of range: " + value
+            throw new InvalidRequestException("query parameter '" + name + "' is out of range: " + value
                     + " is not a unix time in seconds");
         }
         return Instant.ofEpochSecond(seconds);
@@ -252,7 +252,7 @@ final class ControlPlaneRoutes {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw EmulatorException.invalid("query parameter '" + name + "' must be an integer, was '" + value + "'");
+            throw new InvalidRequestException("query parameter '" + name + "' must be an integer, was '" + value + "'");
         }
     }
 }
