@@ -23,9 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -176,7 +178,7 @@ public final class Engine implements AutoCloseable {
         boolean more = false;
         for (SandboxRecord record : ordered) {
             Optional<SandboxView> view = liveView(record);
-            if (view.isEmpty() || !matches(view.get(), query)) {
+            if (view.isEmpty() || !matches(view.get(), query.states(), query.metadata())) {
                 continue;
             }
             if (page.size() == query.limit()) {
@@ -195,6 +197,15 @@ public final class Engine implements AutoCloseable {
         return views(record -> record.tenant == tenant);
     }
 
+    /**
+     * The v1 list: every running sandbox of {@code tenant} whose metadata holds every pair of
+     * {@code metadata}, in creation order, unpaged. It filters as {@link #list} does.
+     */
+    public List<SandboxView> listRunning(Tenant tenant, Map<String, String> metadata) {
+        Set<SandboxState> running = EnumSet.of(SandboxState.RUNNING);
+        return all(tenant).stream().filter(view -> matches(view, running, metadata)).collect(Collectors.toList());
+    }
+
     /** The live sandboxes {@code which} selects, in creation order. */
     private List<SandboxView> views(Predicate<SandboxRecord> which) {
         return sandboxes.values().stream()
@@ -209,11 +220,12 @@ public final class Engine implements AutoCloseable {
         return Optional.ofNullable(withLock(record, r -> r.removed ? null : r.view()));
     }
 
-    private static boolean matches(SandboxView view, ListQuery query) {
-        if (!query.states().contains(view.state())) {
+    /** Whether a sandbox is in one of {@code states} and its metadata holds every pair of {@code metadata}. */
+    private static boolean matches(SandboxView view, Set<SandboxState> states, Map<String, String> metadata) {
+        if (!states.contains(view.state())) {
             return false;
         }
-        for (Map.Entry<String, String> wanted : query.metadata().entrySet()) {
+        for (Map.Entry<String, String> wanted : metadata.entrySet()) {
             if (!wanted.getValue().equals(view.metadata().get(wanted.getKey()))) {
                 return false;
             }

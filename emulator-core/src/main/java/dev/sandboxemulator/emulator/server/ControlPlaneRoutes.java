@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,7 +42,6 @@ final class ControlPlaneRoutes {
 
     /** A path segment holding a sandbox id (possibly {@code <id>-<suffix>}). */
     private static final String ID = "/([^/]+)";
-    private static final int DEFAULT_TIMEOUT_SECONDS = 300;
 
     private final Engine engine;
 
@@ -77,13 +75,9 @@ final class ControlPlaneRoutes {
         if (body.templateID() == null || body.templateID().isEmpty()) {
             throw new InvalidRequestException("templateID is required");
         }
-        boolean autoPause = Boolean.TRUE.equals(body.autoPause());
-        boolean autoResume = body.autoResume() != null && Boolean.TRUE.equals(body.autoResume().enabled());
-        Lifecycle lifecycle = new Lifecycle(autoPause ? Lifecycle.OnTimeout.PAUSE : Lifecycle.OnTimeout.KILL, autoResume);
-        CreateCommand command = new CreateCommand(body.templateID(), orEmpty(body.metadata(), "metadata"),
-                orEmpty(body.envVars(), "envVars"), body.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : body.timeout(),
-                body.secure() == null || body.secure(), body.allowInternetAccess() == null || body.allowInternetAccess(),
-                lifecycle);
+        Lifecycle lifecycle = Lifecycle.asRequested(body.autoPause(), body.autoResume() == null ? null : body.autoResume().enabled());
+        CreateCommand command = CreateCommand.asRequested(body.templateID(), orEmpty(body.metadata(), "metadata"),
+                orEmpty(body.envVars(), "envVars"), body.timeout(), body.secure(), body.allowInternetAccess(), lifecycle);
         return ApiResponse.json(201, sandbox(engine.create(request.tenant(), command)));
     }
 
@@ -111,9 +105,7 @@ final class ControlPlaneRoutes {
     /** The schema-only v1 list: every running sandbox, no paging. */
     private ApiResponse listV1(ApiRequest request) {
         Map<String, String> metadata = MetadataQuery.decode(request.queryValues("metadata"));
-        List<SandboxDetailJson> running = engine.all(request.tenant()).stream()
-                .filter(v -> v.state() == SandboxState.RUNNING)
-                .filter(v -> metadata.entrySet().stream().allMatch(e -> e.getValue().equals(v.metadata().get(e.getKey()))))
+        List<SandboxDetailJson> running = engine.listRunning(request.tenant(), metadata).stream()
                 .map(v -> detail(v, false))
                 .collect(Collectors.toList());
         return ApiResponse.json(200, running);
@@ -149,9 +141,7 @@ final class ControlPlaneRoutes {
 
     private ApiResponse clone(ApiRequest request) throws java.io.IOException {
         CloneRequestJson body = request.bodyAs(CloneRequestJson.class, new CloneRequestJson(null, null, null, null));
-        int count = body.count() == null ? 1 : body.count();
-        CloneCommand command = new CloneCommand(count, Boolean.TRUE.equals(body.strict()),
-                body.timeout() == null ? OptionalLong.empty() : OptionalLong.of(body.timeout()));
+        CloneCommand command = CloneCommand.asRequested(body.count(), body.strict(), body.timeout());
         CloneOutcome outcome = engine.clone(request.tenant(), request.pathParam(0), command);
         List<CloneResponseJson.ClonedSandboxJson> clones = outcome.clones().stream()
                 .map(v -> new CloneResponseJson.ClonedSandboxJson(v.sandboxId(), v.envdVersion(), v.envdAccessToken().orElse(null)))
