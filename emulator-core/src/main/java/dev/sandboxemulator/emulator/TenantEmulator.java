@@ -1,11 +1,11 @@
 package dev.sandboxemulator.emulator;
 
 import dev.sandboxemulator.emulator.engine.ClockScheduler;
-import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.SandboxState;
 import dev.sandboxemulator.emulator.engine.SandboxView;
 import dev.sandboxemulator.emulator.engine.Tenant;
+import dev.sandboxemulator.emulator.engine.error.EngineException;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.stub.Stubs;
 
@@ -104,7 +104,7 @@ final class TenantEmulator implements SandboxEmulator {
     public SandboxFileSystem fileSystem(String sandboxId) {
         try {
             return engine.fileSystem(tenant, sandboxId);
-        } catch (EmulatorException e) {
+        } catch (EngineException e) {
             throw new NoSuchElementException(e.getMessage());
         }
     }

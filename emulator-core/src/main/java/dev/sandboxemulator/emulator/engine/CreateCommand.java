@@ -11,6 +11,22 @@ import java.util.Objects;
  */
 public record CreateCommand(String templateId, Map<String, String> metadata, Map<String, String> envVars,
                             long timeoutSeconds, boolean secure, boolean allowInternetAccess, Lifecycle lifecycle) {
+
+    /** How long a sandbox lives when its creator does not say, as the service does. */
+    public static final long DEFAULT_TIMEOUT_SECONDS = 300;
+
+    /**
+     * A request as the caller sent it: a {@code null} is a field left out, which takes the
+     * service's default. A sandbox lives {@link #DEFAULT_TIMEOUT_SECONDS}, is secure (its envd
+     * wants an access token) and may reach the internet unless the caller says otherwise.
+     */
+    public static CreateCommand asRequested(String templateId, Map<String, String> metadata, Map<String, String> envVars,
+                                            Long timeoutSeconds, Boolean secure, Boolean allowInternetAccess,
+                                            Lifecycle lifecycle) {
+        return new CreateCommand(templateId, metadata, envVars,
+                timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds,
+                secure == null || secure, allowInternetAccess == null || allowInternetAccess, lifecycle);
+    }
     public CreateCommand {
         Objects.requireNonNull(templateId, "templateId");
         metadata = Map.copyOf(metadata);

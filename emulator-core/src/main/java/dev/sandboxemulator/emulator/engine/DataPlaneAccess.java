@@ -1,5 +1,8 @@
 package dev.sandboxemulator.emulator.engine;
 
+import dev.sandboxemulator.emulator.engine.error.SandboxLimitExceededException;
+import dev.sandboxemulator.emulator.engine.error.SandboxNotRunningException;
+
 import dev.sandboxemulator.emulator.spi.FileSystemEvent;
 import dev.sandboxemulator.emulator.spi.ProcessManager;
 import dev.sandboxemulator.emulator.spi.ProcessSpec;
@@ -37,7 +40,7 @@ public final class DataPlaneAccess {
 
     /**
      * Starts a process, unless {@link DataPlaneLimits#MAX_PROCESSES} already run in this sandbox
-     * (a 429 {@link EmulatorException}). Starts in one sandbox are counted one at a time, so
+     * (a {@link SandboxLimitExceededException}). Starts in one sandbox are counted one at a time, so
      * concurrent requests cannot together pass the bound.
      */
     public SandboxProcess startProcess(ProcessSpec spec) {
@@ -45,7 +48,7 @@ public final class DataPlaneAccess {
             ProcessManager manager = processes();
             int running = manager.list().size();
             if (running >= DataPlaneLimits.MAX_PROCESSES) {
-                throw new EmulatorException(429, "sandbox " + sandbox.sandboxId() + " already runs " + running
+                throw new SandboxLimitExceededException("sandbox " + sandbox.sandboxId() + " already runs " + running
                         + " processes, the most it may; wait for some to end or kill them");
             }
             return manager.start(spec);
@@ -54,12 +57,12 @@ public final class DataPlaneAccess {
 
     /**
      * Watches a directory, unless {@link DataPlaneLimits#MAX_WATCHES} watches of this sandbox are
-     * already open (a 429 {@link EmulatorException}). Closing the returned watch frees its place.
+     * already open (a {@link SandboxLimitExceededException}). Closing the returned watch frees its place.
      */
     public SandboxFileSystem.Watch watch(String path, boolean recursive, Consumer<FileSystemEvent> listener) {
         if (usage.watches.incrementAndGet() > DataPlaneLimits.MAX_WATCHES) {
             usage.watches.decrementAndGet();
-            throw new EmulatorException(429, "sandbox " + sandbox.sandboxId() + " already has "
+            throw new SandboxLimitExceededException("sandbox " + sandbox.sandboxId() + " already has "
                     + DataPlaneLimits.MAX_WATCHES + " open watches, the most it may; close one first");
         }
         SandboxFileSystem.Watch watch;
@@ -84,7 +87,7 @@ public final class DataPlaneAccess {
     /**
      * Runs {@code action}, which uses {@link #files()} or {@link #processes()}, with the sandbox
      * held: a kill, pause or clone snapshot of it waits until the action ends, and if one came
-     * first the action does not run and a 502 {@link EmulatorException} says the sandbox is not
+     * first the action does not run and a {@link SandboxNotRunningException} says the sandbox is not
      * running. Keep actions short: streams hold the sandbox only while they start.
      */
     public <T> T use(Supplier<T> action) {

@@ -1,6 +1,15 @@
 package dev.sandboxemulator.emulator.engine;
 
 import dev.sandboxemulator.emulator.CloneAttempt;
+import dev.sandboxemulator.emulator.engine.error.BackendFailureException;
+import dev.sandboxemulator.emulator.engine.error.CloneFailedException;
+import dev.sandboxemulator.emulator.engine.error.EngineException;
+import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
+import dev.sandboxemulator.emulator.engine.error.QuotaExceededException;
+import dev.sandboxemulator.emulator.engine.error.SandboxNotFoundException;
+import dev.sandboxemulator.emulator.engine.error.SandboxNotRunningException;
+import dev.sandboxemulator.emulator.engine.error.SnapshotNotFoundException;
+import dev.sandboxemulator.emulator.engine.error.WrongSandboxStateException;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
@@ -14,9 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -124,7 +135,7 @@ public final class Engine implements AutoCloseable {
     public SandboxView create(Tenant tenant, CreateCommand command) {
         expireDue();
         if (!TEMPLATE_ID.matcher(command.templateId()).matches()) {
-            throw EmulatorException.invalid("invalid templateID '" + command.templateId()
+            throw new InvalidRequestException("invalid templateID '" + command.templateId()
                     + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
         }
         long timeout = effectiveTimeoutSeconds(command.timeoutSeconds(), command.metadata());
@@ -167,7 +178,7 @@ public final class Engine implements AutoCloseable {
         boolean more = false;
         for (SandboxRecord record : ordered) {
             Optional<SandboxView> view = liveView(record);
-            if (view.isEmpty() || !matches(view.get(), query)) {
+            if (view.isEmpty() || !matches(view.get(), query.states(), query.metadata())) {
                 continue;
             }
             if (page.size() == query.limit()) {
@@ -186,6 +197,15 @@ public final class Engine implements AutoCloseable {
         return views(record -> record.tenant == tenant);
     }
 
+    /**
+     * The v1 list: every running sandbox of {@code tenant} whose metadata holds every pair of
+     * {@code metadata}, in creation order, unpaged. It filters as {@link #list} does.
+     */
+    public List<SandboxView> listRunning(Tenant tenant, Map<String, String> metadata) {
+        Set<SandboxState> running = EnumSet.of(SandboxState.RUNNING);
+        return all(tenant).stream().filter(view -> matches(view, running, metadata)).collect(Collectors.toList());
+    }
+
     /** The live sandboxes {@code which} selects, in creation order. */
     private List<SandboxView> views(Predicate<SandboxRecord> which) {
         return sandboxes.values().stream()
@@ -200,11 +220,12 @@ public final class Engine implements AutoCloseable {
         return Optional.ofNullable(withLock(record, r -> r.removed ? null : r.view()));
     }
 
-    private static boolean matches(SandboxView view, ListQuery query) {
-        if (!query.states().contains(view.state())) {
+    /** Whether a sandbox is in one of {@code states} and its metadata holds every pair of {@code metadata}. */
+    private static boolean matches(SandboxView view, Set<SandboxState> states, Map<String, String> metadata) {
+        if (!states.contains(view.state())) {
             return false;
         }
-        for (Map.Entry<String, String> wanted : query.metadata().entrySet()) {
+        for (Map.Entry<String, String> wanted : metadata.entrySet()) {
             if (!wanted.getValue().equals(view.metadata().get(wanted.getKey()))) {
                 return false;
             }
@@ -233,7 +254,7 @@ public final class Engine implements AutoCloseable {
     public SandboxView pause(Tenant tenant, String sandboxId) {
         return onSandbox(tenant, sandboxId, record -> {
             if (record.state == SandboxState.PAUSED) {
-                throw EmulatorException.conflict("sandbox " + record.id + " is already paused");
+                throw new WrongSandboxStateException("sandbox " + record.id + " is already paused");
             }
             pauseLocked(record);
             return record.view();
@@ -266,13 +287,13 @@ public final class Engine implements AutoCloseable {
      * Makes {@code count} running copies of a running or paused sandbox.
      *
      * <p>The quota for all copies is taken up front, so a request that could never succeed
-     * fails with 429 before anything happens. The parent is held (its calls wait) only while its
-     * snapshot is taken; its id, state and end time are unchanged. With {@code strict}, or when
+     * fails with {@link QuotaExceededException} before anything happens. The parent is held (its
+     * calls wait) only while its snapshot is taken; its id, state and end time are unchanged. With {@code strict}, or when
      * no copy succeeded, a failure removes every copy made and nothing survives.
      */
     public CloneOutcome clone(Tenant tenant, String sandboxId, CloneCommand command) {
         if (command.count() < 1) {
-            throw EmulatorException.invalid("count must be at least 1, was " + command.count());
+            throw new InvalidRequestException("count must be at least 1, was " + command.count());
         }
         command.timeoutSeconds().ifPresent(t -> requireNonNegativeTimeout(t));
         expireDue();
@@ -370,7 +391,7 @@ public final class Engine implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new EmulatorException(500, "restoring clones of sandbox " + parent.sandboxId() + " failed: " + e);
+            throw new BackendFailureException("restoring clones of sandbox " + parent.sandboxId() + " failed: " + e);
         } finally {
             pool.shutdown();
         }
@@ -417,7 +438,7 @@ public final class Engine implements AutoCloseable {
     /**
      * Takes the running slots for {@code count} copies and the parent's snapshot, both under the parent's
      * lock: slots are taken only for a parent that is there, so a clone that finds its parent killed
-     * (404) never held slots that another call was refused for (429), and every clone answers as if it
+     * (not found) never held slots that another call was refused for (quota exceeded), and every clone answers as if it
      * came before or after each call on its parent. On failure the slots are given back.
      */
     private ParentSnapshot snapshotParent(SandboxRecord parent, int count) {
@@ -491,7 +512,7 @@ public final class Engine implements AutoCloseable {
 
     public Page<SnapshotView> listSnapshots(Tenant tenant, Optional<String> sandboxId, int limit, Optional<String> nextToken) {
         if (limit < 1 || limit > ListQuery.MAX_LIMIT) {
-            throw EmulatorException.invalid("limit must be between 1 and " + ListQuery.MAX_LIMIT + ", was " + limit);
+            throw new InvalidRequestException("limit must be between 1 and " + ListQuery.MAX_LIMIT + ", was " + limit);
         }
         long after = nextToken.map(token -> decodeToken(token, "nextToken")).orElse(-1L);
         Optional<String> source = sandboxId.map(Engine::shortId);
@@ -509,7 +530,7 @@ public final class Engine implements AutoCloseable {
     public void deleteSnapshot(Tenant tenant, String snapshotId) {
         StoredSnapshot existing = snapshots.get(snapshotId);
         if (existing == null || existing.tenant != tenant || !snapshots.remove(snapshotId, existing)) {
-            throw EmulatorException.notFound("snapshot " + snapshotId + " not found");
+            throw new SnapshotNotFoundException("snapshot " + snapshotId + " not found");
         }
         backend.discard(existing.backendSnapshot);
     }
@@ -540,23 +561,23 @@ public final class Engine implements AutoCloseable {
     /**
      * Opens a running sandbox to a data-plane request. A paused sandbox whose lifecycle allows
      * auto-resume is resumed first, with its last timeout; any other paused, killed or unknown
-     * sandbox answers 502, as the service's edge proxy does for a sandbox that is not running.
+     * sandbox is a {@link SandboxNotRunningException}, as the service's edge proxy sees it.
      */
     public DataPlaneAccess dataPlane(String sandboxId) {
         expireDue();
         String id = shortId(sandboxId);
         SandboxRecord record = sandboxes.get(id);
         if (record == null) {
-            throw new EmulatorException(502, "sandbox " + id + " is not running (it was killed, timed out or never existed)");
+            throw new SandboxNotRunningException("sandbox " + id + " is not running (it was killed, timed out or never existed)");
         }
         return withLock(record, r -> {
             expireIfDue(r);
             if (r.removed) {
-                throw new EmulatorException(502, "sandbox " + id + " is not running (it was killed or timed out)");
+                throw new SandboxNotRunningException("sandbox " + id + " is not running (it was killed or timed out)");
             }
             if (r.state == SandboxState.PAUSED) {
                 if (!r.lifecycle.autoResume()) {
-                    throw new EmulatorException(502, "sandbox " + id
+                    throw new SandboxNotRunningException("sandbox " + id
                             + " is paused; resume it with connect(), or create it with autoResume to wake it on use");
                 }
                 resumeLocked(r, r.timeoutSeconds, "auto-resuming sandbox " + id);
@@ -574,17 +595,18 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Runs a data-plane action with the sandbox held in use: a concurrent kill, pause or clone
-     * snapshot waits for it, and an action that starts after one of those answers 502 (as the
-     * edge proxy does for a sandbox that is not running) instead of reaching a torn-down backend.
+     * snapshot waits for it, and an action that starts after one of those fails with
+     * {@link SandboxNotRunningException} (as the edge proxy sees it) instead of reaching a
+     * torn-down backend.
      */
     private static <T> T inUse(SandboxRecord record, Supplier<T> action) {
         record.inUse.lock();
         try {
             if (record.removed) {
-                throw new EmulatorException(502, "sandbox " + record.id + " is not running (it was killed or timed out)");
+                throw new SandboxNotRunningException("sandbox " + record.id + " is not running (it was killed or timed out)");
             }
             if (record.state != SandboxState.RUNNING) {
-                throw new EmulatorException(502, "sandbox " + record.id + " was paused; resume it with connect()");
+                throw new SandboxNotRunningException("sandbox " + record.id + " was paused; resume it with connect()");
             }
             return action.get();
         } finally {
@@ -657,7 +679,7 @@ public final class Engine implements AutoCloseable {
 
     private static void requireNonNegativeTimeout(long seconds) {
         if (seconds < 0) {
-            throw EmulatorException.invalid("timeout must not be negative, was " + seconds);
+            throw new InvalidRequestException("timeout must not be negative, was " + seconds);
         }
     }
 
@@ -757,23 +779,24 @@ public final class Engine implements AutoCloseable {
     /** Accepts {@code <id>-<suffix>} ids, as the service does: the suffix (a client id) is dropped. */
     public static String shortId(String sandboxId) {
         if (sandboxId == null) {
-            throw EmulatorException.notFound("sandbox id is missing");
+            throw new SandboxNotFoundException("sandbox id is missing");
         }
         int dash = sandboxId.indexOf('-');
         return dash < 0 ? sandboxId : sandboxId.substring(0, dash);
     }
 
-    private static EmulatorException notFound(String id) {
-        return EmulatorException.notFound("sandbox " + id + " not found");
+    private static SandboxNotFoundException notFound(String id) {
+        return new SandboxNotFoundException("sandbox " + id + " not found");
     }
 
-    private static EmulatorException backendFailure(String what, RuntimeException e) {
-        if (e instanceof EmulatorException) {
-            return (EmulatorException) e;
+    private static EngineException backendFailure(String what, RuntimeException e) {
+        if (e instanceof EngineException) {
+            // Already a refusal the caller should see as it is (a quota, a missing sandbox), not a backend failure.
+            return (EngineException) e;
         }
         String reason = e instanceof BackendException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.log(System.Logger.Level.WARNING, what + " failed", e);
-        return new EmulatorException(500, what + " failed: " + reason);
+        return new BackendFailureException(what + " failed: " + reason);
     }
 
     private static String encodeToken(long sequence) {
@@ -787,9 +810,9 @@ public final class Engine implements AutoCloseable {
                 return Long.parseLong(decoded.substring("after:".length()));
             }
         } catch (IllegalArgumentException e) {
-            // fall through to the 400 below
+            // fall through to the refusal below
         }
-        throw EmulatorException.invalid("invalid " + name + " '" + token + "': pass the X-Next-Token of a previous page");
+        throw new InvalidRequestException("invalid " + name + " '" + token + "': pass the X-Next-Token of a previous page");
     }
 
     /** Kills every sandbox and closes the backend. */

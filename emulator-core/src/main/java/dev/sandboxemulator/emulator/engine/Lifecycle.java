@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.engine;
 
+import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
+
 /**
  * What happens to a sandbox when its timeout expires.
  *
@@ -10,9 +12,17 @@ public record Lifecycle(OnTimeout onTimeout, boolean autoResume) {
 
     public static final Lifecycle DEFAULT = new Lifecycle(OnTimeout.KILL, false);
 
+    /**
+     * A lifecycle as the caller asked for it, a {@code null} being a field left out: a sandbox is
+     * killed at its timeout unless {@code autoPause}, and wakes on use only with {@code autoResume}.
+     */
+    public static Lifecycle asRequested(Boolean autoPause, Boolean autoResume) {
+        return new Lifecycle(Boolean.TRUE.equals(autoPause) ? OnTimeout.PAUSE : OnTimeout.KILL, Boolean.TRUE.equals(autoResume));
+    }
+
     public Lifecycle {
         if (autoResume && onTimeout != OnTimeout.PAUSE) {
-            throw EmulatorException.invalid("autoResume requires autoPause (lifecycle onTimeout 'pause')");
+            throw new InvalidRequestException("autoResume requires autoPause (lifecycle onTimeout 'pause')");
         }
     }
 

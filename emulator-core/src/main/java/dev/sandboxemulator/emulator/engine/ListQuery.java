@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.engine;
 
+import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
+
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,7 @@ public record ListQuery(Map<String, String> metadata, Set<SandboxState> states, 
         metadata = Map.copyOf(metadata);
         states = states.isEmpty() ? EnumSet.allOf(SandboxState.class) : EnumSet.copyOf(states);
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw EmulatorException.invalid("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            throw new InvalidRequestException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.engine;
 
+import dev.sandboxemulator.emulator.engine.error.QuotaExceededException;
+
 /**
  * Slots for running sandboxes. A slot is taken before a sandbox starts running (create, resume,
  * clone) and given back when it stops (pause, kill, timeout), so concurrent requests can never
@@ -14,7 +16,8 @@ final class RunningQuota {
     }
 
     /**
-     * Takes {@code n} slots, or none and answers 429 with {@code what} in the message. The check is
+     * Takes {@code n} slots, or none and throws {@link QuotaExceededException} with {@code what} in the
+     * message. The check is
      * written as {@code n > left} so that no request number, however large, can overflow it.
      */
     synchronized void acquire(int n, String what) {
@@ -23,7 +26,7 @@ final class RunningQuota {
         }
         if (n > limit - used) {
             int left = limit - used;
-            throw EmulatorException.quotaExceeded(what + " would exceed the concurrent running sandboxes quota of " + limit
+            throw new QuotaExceededException(what + " would exceed the concurrent running sandboxes quota of " + limit
                     + " (" + used + " running, " + left + " left); kill or pause sandboxes, or raise the quota");
         }
         used += n;

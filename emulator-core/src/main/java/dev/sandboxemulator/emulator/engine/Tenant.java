@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * A team, as the service has them: the sandboxes, running quota, clock and planted faults that
- * one API key reaches. Sandboxes of one tenant are invisible to every other (404, and absent from
+ * one API key reaches. Sandboxes of one tenant are invisible to every other (not found, and absent from
  * lists), which is what lets tests that run at the same time share one emulator.
  */
 public final class Tenant {

@@ -4,7 +4,6 @@ import dev.sandboxemulator.emulator.engine.CloneCommand;
 import dev.sandboxemulator.emulator.engine.CloneOutcome;
 import dev.sandboxemulator.emulator.engine.ConnectOutcome;
 import dev.sandboxemulator.emulator.engine.CreateCommand;
-import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.Lifecycle;
 import dev.sandboxemulator.emulator.engine.ListQuery;
@@ -14,6 +13,7 @@ import dev.sandboxemulator.emulator.engine.QuotaView;
 import dev.sandboxemulator.emulator.engine.SandboxState;
 import dev.sandboxemulator.emulator.engine.SandboxView;
 import dev.sandboxemulator.emulator.engine.SnapshotView;
+import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
 import dev.sandboxemulator.emulator.server.wire.CloneRequestJson;
 import dev.sandboxemulator.emulator.server.wire.CloneResponseJson;
 import dev.sandboxemulator.emulator.server.wire.MetricJson;
@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,7 +42,6 @@ final class ControlPlaneRoutes {
 
     /** A path segment holding a sandbox id (possibly {@code <id>-<suffix>}). */
     private static final String ID = "/([^/]+)";
-    private static final int DEFAULT_TIMEOUT_SECONDS = 300;
 
     private final Engine engine;
 
@@ -71,19 +69,15 @@ final class ControlPlaneRoutes {
 
     private ApiResponse create(ApiRequest request) throws java.io.IOException {
         if (!request.hasBody()) {
-            throw EmulatorException.invalid("request body is required: a NewSandbox JSON object with at least 'templateID'");
+            throw new InvalidRequestException("request body is required: a NewSandbox JSON object with at least 'templateID'");
         }
         NewSandboxJson body = request.bodyAs(NewSandboxJson.class, null);
         if (body.templateID() == null || body.templateID().isEmpty()) {
-            throw EmulatorException.invalid("templateID is required");
+            throw new InvalidRequestException("templateID is required");
         }
-        boolean autoPause = Boolean.TRUE.equals(body.autoPause());
-        boolean autoResume = body.autoResume() != null && Boolean.TRUE.equals(body.autoResume().enabled());
-        Lifecycle lifecycle = new Lifecycle(autoPause ? Lifecycle.OnTimeout.PAUSE : Lifecycle.OnTimeout.KILL, autoResume);
-        CreateCommand command = new CreateCommand(body.templateID(), orEmpty(body.metadata(), "metadata"),
-                orEmpty(body.envVars(), "envVars"), body.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : body.timeout(),
-                body.secure() == null || body.secure(), body.allowInternetAccess() == null || body.allowInternetAccess(),
-                lifecycle);
+        Lifecycle lifecycle = Lifecycle.asRequested(body.autoPause(), body.autoResume() == null ? null : body.autoResume().enabled());
+        CreateCommand command = CreateCommand.asRequested(body.templateID(), orEmpty(body.metadata(), "metadata"),
+                orEmpty(body.envVars(), "envVars"), body.timeout(), body.secure(), body.allowInternetAccess(), lifecycle);
         return ApiResponse.json(201, sandbox(engine.create(request.tenant(), command)));
     }
 
@@ -111,9 +105,7 @@ final class ControlPlaneRoutes {
     /** The schema-only v1 list: every running sandbox, no paging. */
     private ApiResponse listV1(ApiRequest request) {
         Map<String, String> metadata = MetadataQuery.decode(request.queryValues("metadata"));
-        List<SandboxDetailJson> running = engine.all(request.tenant()).stream()
-                .filter(v -> v.state() == SandboxState.RUNNING)
-                .filter(v -> metadata.entrySet().stream().allMatch(e -> e.getValue().equals(v.metadata().get(e.getKey()))))
+        List<SandboxDetailJson> running = engine.listRunning(request.tenant(), metadata).stream()
                 .map(v -> detail(v, false))
                 .collect(Collectors.toList());
         return ApiResponse.json(200, running);
@@ -127,7 +119,7 @@ final class ControlPlaneRoutes {
     private ApiResponse setTimeout(ApiRequest request) throws java.io.IOException {
         TimeoutJson body = request.bodyAs(TimeoutJson.class, new TimeoutJson(null));
         if (body.timeout() == null) {
-            throw EmulatorException.invalid("timeout is required: {\"timeout\": <seconds>}");
+            throw new InvalidRequestException("timeout is required: {\"timeout\": <seconds>}");
         }
         engine.setTimeout(request.tenant(), request.pathParam(0), body.timeout());
         return ApiResponse.noContent();
@@ -141,7 +133,7 @@ final class ControlPlaneRoutes {
     private ApiResponse connect(ApiRequest request) throws java.io.IOException {
         TimeoutJson body = request.bodyAs(TimeoutJson.class, new TimeoutJson(null));
         if (body.timeout() == null) {
-            throw EmulatorException.invalid("timeout is required: {\"timeout\": <seconds>}");
+            throw new InvalidRequestException("timeout is required: {\"timeout\": <seconds>}");
         }
         ConnectOutcome outcome = engine.connect(request.tenant(), request.pathParam(0), body.timeout());
         return ApiResponse.json(outcome.resumed() ? 201 : 200, sandbox(outcome.sandbox()));
@@ -149,9 +141,7 @@ final class ControlPlaneRoutes {
 
     private ApiResponse clone(ApiRequest request) throws java.io.IOException {
         CloneRequestJson body = request.bodyAs(CloneRequestJson.class, new CloneRequestJson(null, null, null, null));
-        int count = body.count() == null ? 1 : body.count();
-        CloneCommand command = new CloneCommand(count, Boolean.TRUE.equals(body.strict()),
-                body.timeout() == null ? OptionalLong.empty() : OptionalLong.of(body.timeout()));
+        CloneCommand command = CloneCommand.asRequested(body.count(), body.strict(), body.timeout());
         CloneOutcome outcome = engine.clone(request.tenant(), request.pathParam(0), command);
         List<CloneResponseJson.ClonedSandboxJson> clones = outcome.clones().stream()
                 .map(v -> new CloneResponseJson.ClonedSandboxJson(v.sandboxId(), v.envdVersion(), v.envdAccessToken().orElse(null)))
@@ -224,7 +214,7 @@ final class ControlPlaneRoutes {
         }
         for (Map.Entry<String, String> entry : map.entrySet()) {
             if (entry.getValue() == null) {
-                throw EmulatorException.invalid("field '" + field + "." + entry.getKey() + "' must be a string, was null");
+                throw new InvalidRequestException("field '" + field + "." + entry.getKey() + "' must be a string, was null");
             }
         }
         return map;
@@ -234,7 +224,7 @@ final class ControlPlaneRoutes {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw EmulatorException.invalid("query parameter '" + name + "' must be an integer, was '" + value + "'");
+            throw new InvalidRequestException("query parameter '" + name + "' must be an integer, was '" + value + "'");
         }
     }
 
@@ -242,7 +232,7 @@ final class ControlPlaneRoutes {
     private static Instant epochSeconds(String value, String name) {
         long seconds = parseLong(value, name);
         if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
-            throw EmulatorException.invalid("query parameter '" + name + "' is out of range: " + value
+            throw new InvalidRequestException("query parameter '" + name + "' is out of range: " + value
                     + " is not a unix time in seconds");
         }
         return Instant.ofEpochSecond(seconds);
@@ -252,7 +242,7 @@ final class ControlPlaneRoutes {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw EmulatorException.invalid("query parameter '" + name + "' must be an integer, was '" + value + "'");
+            throw new InvalidRequestException("query parameter '" + name + "' must be an integer, was '" + value + "'");
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.sandboxemulator.emulator.server;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Engine;
-import dev.sandboxemulator.emulator.server.envd.EnvdHandler;
 import dev.sandboxemulator.emulator.engine.Tenant;
+import dev.sandboxemulator.emulator.engine.error.UnauthenticatedException;
+import dev.sandboxemulator.emulator.server.envd.EnvdHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,15 +105,15 @@ public final class EmulatorServer implements AutoCloseable {
                 .filter(t -> !t.isEmpty());
         if (requiredApiKey.isPresent()) {
             if (key.isEmpty()) {
-                throw EmulatorException.unauthorized("missing API key: send the X-API-KEY header");
+                throw new UnauthenticatedException("missing API key: send the X-API-KEY header");
             }
             if (!key.get().equals(requiredApiKey.get())) {
-                throw EmulatorException.unauthorized("invalid API key");
+                throw new UnauthenticatedException("invalid API key");
             }
             return;
         }
         if (key.isEmpty() && bearer.isEmpty()) {
-            throw EmulatorException.unauthorized(
+            throw new UnauthenticatedException(
                     "missing API key: send the X-API-KEY header (this emulator accepts any non-empty key)");
         }
     }

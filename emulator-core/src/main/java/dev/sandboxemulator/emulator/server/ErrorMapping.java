@@ -2,14 +2,15 @@ package dev.sandboxemulator.emulator.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.sandboxemulator.emulator.engine.EmulatorException;
+import dev.sandboxemulator.emulator.engine.error.EngineException;
 import dev.sandboxemulator.emulator.server.wire.ErrorJson;
 
 import java.util.stream.Collectors;
 
 /**
  * Turns every failure into the body the SDK expects, {@code {"code": <status>, "message": ...}},
- * in one place. Handlers never build error bodies. Bad input is always a 4xx; anything
+ * in one place. Handlers never build error bodies; the service's own refusals take their status
+ * from the {@link ErrorTable}, which the data plane reads too. Bad input is always a 4xx; anything
  * unexpected is logged here and answered with a 500 that names no stack trace.
  */
 final class ErrorMapping {
@@ -19,9 +20,8 @@ final class ErrorMapping {
     }
 
     static ApiResponse toResponse(Throwable failure, String method, String path) {
-        if (failure instanceof EmulatorException) {
-            EmulatorException e = (EmulatorException) failure;
-            return error(e.status(), e.getMessage());
+        if (failure instanceof EngineException) {
+            return error(ErrorTable.answerFor((EngineException) failure).restStatus(), failure.getMessage());
         }
         if (failure instanceof MismatchedInputException) {
             return error(400, "invalid request body: " + describe((MismatchedInputException) failure));

@@ -1,6 +1,6 @@
 package dev.sandboxemulator.emulator.server;
 
-import dev.sandboxemulator.emulator.engine.EmulatorException;
+import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,7 @@ final class MetadataQuery {
                 }
                 int eq = pair.indexOf('=');
                 if (eq < 0) {
-                    throw EmulatorException.invalid("invalid metadata filter '" + pair + "': expected key=value");
+                    throw new InvalidRequestException("invalid metadata filter '" + pair + "': expected key=value");
                 }
                 String key = component(QueryStrings.decode(pair.substring(0, eq), "metadata filter"));
                 String val = component(QueryStrings.decode(pair.substring(eq + 1), "metadata filter"));

@@ -1,6 +1,6 @@
 package dev.sandboxemulator.emulator.server;
 
-import dev.sandboxemulator.emulator.engine.EmulatorException;
+import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ public final class QueryStrings {
      * Decodes a query string the way a form would ({@code +} is a space, {@code %XX} a byte): every
      * value of each parameter, in order.
      *
-     * @throws EmulatorException with status 400 for malformed percent-encoding
+     * @throws InvalidRequestException for malformed percent-encoding
      */
     public static Map<String, List<String>> parse(String rawQuery) {
         Map<String, List<String>> query = new LinkedHashMap<>();
@@ -40,13 +40,13 @@ public final class QueryStrings {
     /**
      * Form-decodes one piece of a URL; {@code where} names it in the error.
      *
-     * @throws EmulatorException with status 400 for malformed percent-encoding
+     * @throws InvalidRequestException for malformed percent-encoding
      */
     public static String decode(String raw, String where) {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw EmulatorException.invalid("malformed percent-encoding in the " + where + ": '" + raw + "'");
+            throw new InvalidRequestException("malformed percent-encoding in the " + where + ": '" + raw + "'");
         }
     }
 }

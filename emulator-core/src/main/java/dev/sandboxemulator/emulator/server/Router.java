@@ -2,8 +2,9 @@ package dev.sandboxemulator.emulator.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Tenant;
+import dev.sandboxemulator.emulator.engine.error.EngineException;
+import dev.sandboxemulator.emulator.engine.error.RequestTooLargeException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ final class Router implements HttpHandler {
 
     @FunctionalInterface
     interface RequestFilter {
-        /** The caller's tenant; throws an {@link EmulatorException} to refuse the request. */
+        /** The caller's tenant; throws an {@link EngineException} to refuse the request. */
         Tenant authenticate(ApiRequest request);
     }
 
@@ -102,7 +103,7 @@ final class Router implements HttpHandler {
         byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
             in.transferTo(OutputStream.nullOutputStream());
-            throw new EmulatorException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+            throw new RequestTooLargeException("request body larger than " + MAX_BODY_BYTES + " bytes");
         }
         return body;
     }

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.engine;
 
+import dev.sandboxemulator.emulator.engine.error.QuotaExceededException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -42,7 +43,7 @@ class RunningQuotaPropertiesTest {
                     assertThatThrownBy(() -> quota.acquire(step.n(), "the step")).isInstanceOf(IllegalArgumentException.class);
                 } else {
                     assertThatThrownBy(() -> quota.acquire(step.n(), "the step"))
-                            .isInstanceOfSatisfying(EmulatorException.class, e -> assertThat(e.status()).isEqualTo(429));
+                            .isInstanceOf(QuotaExceededException.class);
                 }
             } else {
                 boolean held = step.n() >= 0 && step.n() <= used;
@@ -86,7 +87,7 @@ class RunningQuotaPropertiesTest {
                     int n = random.nextInt(4) == 0 ? Integer.MAX_VALUE - random.nextInt(3) : random.nextInt(1, 4);
                     try {
                         quota.acquire(n, "a worker");
-                    } catch (EmulatorException full) {
+                    } catch (QuotaExceededException full) {
                         continue;
                     }
                     quota.release(n);

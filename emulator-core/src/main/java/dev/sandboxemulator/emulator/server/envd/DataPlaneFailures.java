@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.server.envd;
 
-import dev.sandboxemulator.emulator.engine.EmulatorException;
+import dev.sandboxemulator.emulator.engine.error.EngineException;
+import dev.sandboxemulator.emulator.server.ErrorTable;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.ProcessException;
@@ -29,8 +30,8 @@ final class DataPlaneFailures {
         if (failure instanceof ProcessException) {
             return ProcessRpc.map((ProcessException) failure);
         }
-        if (failure instanceof EmulatorException) {
-            return fromEngine((EmulatorException) failure, what);
+        if (failure instanceof EngineException) {
+            return fromEngine((EngineException) failure, what);
         }
         if (failure instanceof BackendException) {
             // The sandbox's machinery failed under a valid request (a container gone, an engine
@@ -44,23 +45,12 @@ final class DataPlaneFailures {
                 + "); the emulator's log has the details");
     }
 
-    private static ConnectException fromEngine(EmulatorException e, String what) {
-        switch (e.status()) {
-            case 400:
-                return new ConnectException(ConnectCode.INVALID_ARGUMENT, e.getMessage());
-            case 401:
-                return new ConnectException(ConnectCode.UNAUTHENTICATED, e.getMessage());
-            case 413:
-            case 429:
-                return new ConnectException(ConnectCode.RESOURCE_EXHAUSTED, e.getMessage(), e.status());
-            case 404:
-            case 409:
-            case 502:
-                // Not found, paused or killed: what the edge proxy answers for a sandbox that is not running.
-                return new ConnectException(ConnectCode.UNAVAILABLE, e.getMessage(), 502);
-            default:
-                LOG.log(System.Logger.Level.ERROR, "unexpected engine failure serving " + what, e);
-                return new ConnectException(ConnectCode.INTERNAL, e.getMessage());
+    /** The service's own refusals: their Connect code and status come from the {@link ErrorTable}. */
+    private static ConnectException fromEngine(EngineException e, String what) {
+        ErrorTable.Answer answer = ErrorTable.answerFor(e);
+        if (answer.internal()) {
+            LOG.log(System.Logger.Level.ERROR, "unexpected engine failure serving " + what, e);
         }
+        return new ConnectException(answer.connectCode(), e.getMessage(), answer.connectHttpStatus());
     }
 }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.sandboxemulator.emulator.engine.DataPlaneAccess;
-import dev.sandboxemulator.emulator.engine.EmulatorException;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.SandboxState;
 import dev.sandboxemulator.emulator.engine.SandboxView;
+import dev.sandboxemulator.emulator.engine.error.EngineException;
+import dev.sandboxemulator.emulator.engine.error.QuotaExceededException;
+import dev.sandboxemulator.emulator.server.ErrorTable;
 import dev.sandboxemulator.emulator.server.QueryStrings;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.FileEntry;
@@ -186,7 +188,7 @@ public final class EnvdHandler implements HttpHandler {
     private DataPlaneAccess open(String sandboxId) {
         try {
             return engine.dataPlane(sandboxId);
-        } catch (EmulatorException | BackendException e) {
+        } catch (EngineException | BackendException e) {
             throw DataPlaneFailures.toConnect(e, "opening sandbox " + sandboxId);
         }
     }
@@ -422,8 +424,10 @@ public final class EnvdHandler implements HttpHandler {
         DataPlaneAccess access;
         try {
             access = engine.dataPlane(sandboxId.get());
-        } catch (EmulatorException e) {
-            throw new FilesError(e.status() == 429 ? 429 : 502, e.getMessage());
+        } catch (EngineException e) {
+            // As the edge proxy answers a download or upload link: a sandbox it cannot open is a bad
+            // gateway, whatever the reason, unless the running quota kept it from waking.
+            throw new FilesError(e instanceof QuotaExceededException ? 429 : 502, e.getMessage());
         }
         SandboxView sandbox = access.sandbox();
         Optional<String> token = header(exchange, "X-Access-Token");
@@ -489,8 +493,8 @@ public final class EnvdHandler implements HttpHandler {
         Map<String, String> query = new LinkedHashMap<>();
         try {
             QueryStrings.parse(raw).forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
-        } catch (EmulatorException e) {
-            throw new FilesError(e.status(), e.getMessage());
+        } catch (EngineException e) {
+            throw new FilesError(ErrorTable.answerFor(e).restStatus(), e.getMessage());
         }
         return query;
     }

@@ -1,0 +1,13 @@
+package dev.sandboxemulator.emulator.engine.error;
+
+/**
+ * A clone request that made fewer copies than asked and left none behind: strict mode, or no
+ * copy succeeded at all. The request itself was valid; the message lists each copy's failure.
+ */
+public final class CloneFailedException extends EngineException {
+    private static final long serialVersionUID = 1L;
+
+    public CloneFailedException(String message) {
+        super(message);
+    }
+}
