@@ -169,7 +169,7 @@ class ControlPlaneWireTest {
             String match = http.createSandbox("\"metadata\":{\"a b\":\"c&d\"}");
             http.createSandbox("\"metadata\":{\"a b\":\"other\"}");
 
-            // Captured from novita-sandbox 2.1.1 for { 'a b': 'c&d' } (wire doc section 1.7).
+            // Captured from novita-sandbox 2.1.1 for { 'a b': 'c&d' } (docs/wire-api.md, "Listing, filters and paging").
             JsonNode listed = http.get("/v2/sandboxes?metadata=a%252520b%3Dc%252526d&state=running,paused&limit=10").json();
 
             assertThat(listed).hasSize(1);

@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The control-plane REST API (wire doc section 1.4): parse, call the engine, render. No rules live
+ * The control-plane REST API (docs/wire-api.md, "Control plane"): parse, call the engine, render. No rules live
  * here; they are the engine's.
  */
 final class ControlPlaneRoutes {

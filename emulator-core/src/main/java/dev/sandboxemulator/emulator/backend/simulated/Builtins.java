@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
 import dev.sandboxemulator.emulator.backend.simulated.shell.Ast;
+import dev.sandboxemulator.emulator.backend.simulated.shell.Escapes;
 import dev.sandboxemulator.emulator.backend.simulated.shell.ShellParser;
 import dev.sandboxemulator.emulator.backend.simulated.shell.ShellSyntaxException;
 import dev.sandboxemulator.emulator.spi.FileEntry;
@@ -372,7 +373,7 @@ final class Builtins {
         String text = String.join(" ", args.subList(i, args.size()));
         if (escapes) {
             StringBuilder out = new StringBuilder();
-            if (!Escapes.append(text, out, true)) {
+            if (!Escapes.append(text, out, Escapes.Dialect.ECHO)) {
                 call.out(out.toString());
                 return 0;
             }

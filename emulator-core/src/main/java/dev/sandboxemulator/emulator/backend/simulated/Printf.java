@@ -1,5 +1,7 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
+import dev.sandboxemulator.emulator.backend.simulated.shell.Escapes;
+
 import java.util.List;
 
 /** The {@code printf} builtin's format language: {@code %s %d %i %u %x %X %o %f %e %g %c %b %%}, flags, width, precision. */
@@ -15,16 +17,7 @@ final class Printf {
             for (int i = 0; i < format.length(); i++) {
                 char c = format.charAt(i);
                 if (c == '\\') {
-                    int end = Math.min(format.length(), i + 2);
-                    if (i + 1 < format.length() && format.charAt(i + 1) >= '0' && format.charAt(i + 1) <= '7') {
-                        end = i + 2;
-                        while (end < format.length() && end < i + 5 && format.charAt(end) >= '0'
-                                && format.charAt(end) <= '7') {
-                            end++;
-                        }
-                    }
-                    Escapes.append(format.substring(i, end), out, false);
-                    i = end - 1;
+                    i = Escapes.decodeOne(format, i, out, Escapes.Dialect.PRINTF_FORMAT) - 1;
                     continue;
                 }
                 if (c != '%' || i + 1 >= format.length()) {
@@ -56,7 +49,7 @@ final class Printf {
                         break;
                     case 'b': {
                         StringBuilder decoded = new StringBuilder();
-                        Escapes.append(arg == null ? "" : arg, decoded, true);
+                        Escapes.append(arg == null ? "" : arg, decoded, Escapes.Dialect.PRINTF_B);
                         out.append(String.format(spec + "s", decoded));
                         break;
                     }

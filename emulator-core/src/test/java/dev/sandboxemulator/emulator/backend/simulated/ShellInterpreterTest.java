@@ -27,6 +27,28 @@ class ShellInterpreterTest {
     }
 
     @Test
+    void ansiCQuotingDecodesHexOctalAndUnicodeEscapes() {
+        Run run = sandbox.run("echo $'\\x41\\101\\u00e9'");
+
+        assertThat(run.stdout()).isEqualTo("AA\u00e9\n");
+    }
+
+    @Test
+    void ansiCQuotingDecodesControlCharactersQuotesAndKeepsUnknownEscapes() {
+        Run run = sandbox.run("printf '%s|' $'\\cA' $'\\c?' $'\\E\\e' $'\\'\\\"\\?' $'\\q\\x' $'\\U0001F600'");
+
+        assertThat(run.stdout()).isEqualTo("\u0001|\u007f|\u001b\u001b|'\"?|\\q\\x|\uD83D\uDE00|");
+    }
+
+    @Test
+    void echoAndPrintfDecodeTheSameEscapesAsAnsiCQuoting() {
+        Run run = sandbox.run("echo -e '\\x41\\0101\\u00e9\\\"\\c tail'; printf '\\x42\\102\\U000000e9\\n'; "
+                + "printf '%b|' '\\0103\\\"'");
+
+        assertThat(run.stdout()).isEqualTo("AA\u00e9\\\"BB\u00e9\nC\"|");
+    }
+
+    @Test
     void anUnsetVariableExpandsToNothingAndDefaultsApply() {
         Run run = sandbox.run("echo [$NOPE] [${NOPE:-dflt}] [${HOME:+set}] ${#HOME}");
 

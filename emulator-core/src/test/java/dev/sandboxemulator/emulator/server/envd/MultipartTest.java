@@ -12,7 +12,7 @@ class MultipartTest {
 
     @Test
     void readsTheBodyTheSdkSends() {
-        // Captured from novita-sandbox 2.1.1 (wire doc section 2.6).
+        // Captured from novita-sandbox 2.1.1 (docs/wire-api.md, "/files").
         String body = "------formdata-undici-071280309791\r\n"
                 + "Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n"

@@ -8,7 +8,7 @@ class SignaturesTest {
 
     @Test
     void theSignatureMatchesTheVectorVerifiedAgainstTheSdk() {
-        // novita-wire-api.md section 2.2: path /home/user/a.txt, read, no user, token tok-1.
+        // docs/wire-api.md, "/files", signed URLs: path /home/user/a.txt, read, no user, token tok-1.
         assertThat(Signatures.sign("/home/user/a.txt", "read", null, "tok-1", null))
                 .isEqualTo("v1_p0gJxXaovHUKqyroLYKX+ysSGKQM6qxKzaLtu1zr204");
     }

@@ -867,40 +867,20 @@ public final class ShellParser {
     }
 
     private String ansiC() {
-        // pos is at the opening quote of $'...'
-        StringBuilder out = new StringBuilder();
+        // pos is at the opening quote of $'...'; a backslash hides the character after it from the scan
         int at = pos + 1;
-        while (true) {
-            if (at >= src.length()) {
-                pos = at;
-                throw unterminated("'");
-            }
-            char c = src.charAt(at);
-            if (c == '\'') {
-                pos = at + 1;
-                return out.toString();
-            }
-            if (c == '\\' && at + 1 < src.length()) {
-                char n = src.charAt(at + 1);
-                switch (n) {
-                    case 'n': out.append('\n'); break;
-                    case 't': out.append('\t'); break;
-                    case 'r': out.append('\r'); break;
-                    case 'a': out.append('\007'); break;
-                    case 'b': out.append('\b'); break;
-                    case 'e': out.append('\033'); break;
-                    case '0': out.append('\0'); break;
-                    case '\\': out.append('\\'); break;
-                    case '\'': out.append('\''); break;
-                    case '"': out.append('"'); break;
-                    default: out.append('\\').append(n);
-                }
-                at += 2;
-            } else {
-                out.append(c);
-                at++;
-            }
+        while (at < src.length() && src.charAt(at) != '\'') {
+            at += src.charAt(at) == '\\' ? 2 : 1;
         }
+        if (at >= src.length()) {
+            pos = src.length();
+            throw unterminated("'");
+        }
+        String decoded = Escapes.ansiC(src.substring(pos + 1, at));
+        pos = at + 1;
+        // as in bash, a NUL ($'\0', $'\x00') ends the string
+        int nul = decoded.indexOf('\0');
+        return nul < 0 ? decoded : decoded.substring(0, nul);
     }
 
     private void lexBackquote(List<Part> parts, boolean quoted) {
