@@ -34,8 +34,9 @@ import java.lang.annotation.Target;
  *
  * <p><b>Containers.</b> With {@code backend = "docker"} or {@code "podman"}, a machine without a usable
  * engine and CRIU skips the test with the reason, unless the system property {@code sandbox.emulator.requireDocker} or the
- * environment variable {@code SANDBOX_EMULATOR_REQUIRE_DOCKER} is {@code true} (as in CI): then it
- * fails with the reason.
+ * environment variable {@code SANDBOX_EMULATOR_REQUIRE_DOCKER} is {@code true}, {@code 1} or {@code yes} (CI sets
+ * {@code 1}): then it fails with the reason. The JUnit configuration parameter {@code sandbox.emulator.requireDocker}
+ * counts too.
  *
  * <p>Defaults may be set for a whole run with JUnit configuration parameters (for example in
  * {@code junit-platform.properties}): {@code sandbox.emulator.backend}, {@code sandbox.emulator.runningQuota},
