@@ -114,6 +114,8 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
     }
 
     private void injectFields(Object instance, SandboxScope scope) throws IllegalAccessException {
+        rejectStaticFields(instance.getClass(), SandboxInject.class);
+        rejectStaticFields(instance.getClass(), NewSandbox.class);
         for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(), SandboxInject.class,
                 f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN)) {
             Class<?> type = field.getType();
@@ -131,6 +133,20 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
             }
             field.setAccessible(true);
             field.set(instance, scope.newSandbox(field.getAnnotation(NewSandbox.class)));
+        }
+    }
+
+    /**
+     * Static fields are refused rather than left null: the extension fills fields per test, each test with a tenant of
+     * its own, and one static field cannot point at the tenants of tests that run in parallel.
+     */
+    private static void rejectStaticFields(Class<?> testClass, Class<? extends java.lang.annotation.Annotation> annotation) {
+        for (Field field : AnnotationSupport.findAnnotatedFields(testClass, annotation,
+                f -> java.lang.reflect.Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN)) {
+            throw new ExtensionConfigurationException("@" + annotation.getSimpleName() + " field "
+                    + field.getDeclaringClass().getSimpleName() + "." + field.getName() + " is static, but the extension"
+                    + " fills only instance fields, before each test, from that test's own tenant; make it an instance"
+                    + " field, or take the value as a parameter of a @BeforeAll method to share it across the class");
         }
     }
 
