@@ -66,20 +66,26 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
         if (scope == null) {
             return;
         }
+        reportLeaks(context, scope);
+    }
+
+    /** Ends the class's scope: sandboxes made before all tests and left alive are the class's leaks, by the same rules. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        SandboxScope scope = context.getStore(NAMESPACE).remove(CLASS_SCOPE, SandboxScope.class);
+        if (scope != null) {
+            reportLeaks(context, scope);
+        }
+    }
+
+    /** Kills what the scope left alive; reports it, and fails the test (or class) when leaks fail. */
+    private static void reportLeaks(ExtensionContext context, SandboxScope scope) {
         Optional<String> leaks = scope.finish();
         if (leaks.isPresent()) {
             context.publishReportEntry("sandbox-leaks", leaks.get());
             if (ExtensionSettings.of(context).failOnLeak()) {
                 throw new AssertionFailedError(leaks.get());
             }
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        SandboxScope scope = context.getStore(NAMESPACE).remove(CLASS_SCOPE, SandboxScope.class);
-        if (scope != null) {
-            scope.finish().ifPresent(leaks -> context.publishReportEntry("sandbox-leaks", leaks));
         }
     }
 

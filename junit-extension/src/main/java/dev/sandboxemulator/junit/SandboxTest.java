@@ -26,7 +26,8 @@ import java.lang.annotation.Target;
  * run in parallel. After each test, the sandboxes it left alive are killed (and reported when
  * {@link #onLeak()} says {@link Leaks#FAIL}) and its stubs and faults are gone. Sandboxes made in
  * {@code @BeforeAll} (or by a {@code PER_CLASS} instance) belong to the class and live until
- * {@code @AfterAll}; the class's tests then share that tenant.
+ * {@code @AfterAll}; the class's tests then share that tenant. Those left alive then (other than
+ * {@link NewSandbox} ones) are the class's leaks: killed, and with {@link Leaks#FAIL} they fail the class.
  *
  * <p><b>Time.</b> By default every test runs on a manual clock ({@link SandboxClock#MANUAL}):
  * sandbox timeouts, {@code sleep} in commands and stub delays move only when the test calls
