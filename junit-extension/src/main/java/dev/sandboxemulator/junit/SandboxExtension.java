@@ -3,6 +3,7 @@ package dev.sandboxemulator.junit;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.junit.await.SandboxAwait;
 import dev.sandboxemulator.junit.internal.BackendAvailability;
 import dev.sandboxemulator.junit.internal.EmulatorResource;
 import dev.sandboxemulator.junit.internal.ExtensionSettings;
@@ -93,7 +94,7 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == SandboxClient.class || type == SandboxEmulator.class || type == SandboxRuntimeInfo.class
-                || type == Sandbox.class;
+                || type == SandboxAwait.class || type == Sandbox.class;
     }
 
     @Override
@@ -116,6 +117,10 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
         if (type == SandboxEmulator.class) {
             return scope.emulator();
         }
+        if (type == SandboxAwait.class) {
+            // On the test's own clock: with the default manual clock its waits move time instead of spinning.
+            return SandboxAwait.on(scope.emulator());
+        }
         return scope.runtimeInfo();
     }
 
@@ -125,9 +130,10 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
         for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(), SandboxInject.class,
                 f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN)) {
             Class<?> type = field.getType();
-            if (type != SandboxClient.class && type != SandboxEmulator.class && type != SandboxRuntimeInfo.class) {
+            if (type != SandboxClient.class && type != SandboxEmulator.class && type != SandboxRuntimeInfo.class
+                    && type != SandboxAwait.class) {
                 throw new ExtensionConfigurationException("@SandboxInject field " + field.getName() + " has type "
-                        + type.getSimpleName() + "; it must be SandboxClient, SandboxEmulator or SandboxRuntimeInfo");
+                        + type.getSimpleName() + "; it must be SandboxClient, SandboxEmulator, SandboxRuntimeInfo or SandboxAwait");
             }
             field.setAccessible(true);
             field.set(instance, valueOf(type, scope));
