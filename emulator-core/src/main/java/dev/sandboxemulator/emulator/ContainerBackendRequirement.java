@@ -8,8 +8,8 @@ import java.util.Locale;
  * own tests and {@code @SandboxTest} agree on what it means.
  *
  * <p>The switch is the environment variable {@value #ENVIRONMENT_VARIABLE} or the system property
- * {@value #SYSTEM_PROPERTY}; either turns it on when set to {@code true}, {@code 1} or {@code yes} (any case, surrounding
- * blanks ignored). Any other value, or none, leaves it off.
+ * {@value #SYSTEM_PROPERTY}; either turns it on when set to {@code true}, {@code 1} or {@code yes} (any case,
+ * surrounding blanks ignored). Any other value, or none, leaves it off.
  */
 public final class ContainerBackendRequirement {
     /** The environment variable that turns a skip into a failure; CI sets it to {@code 1}. */

@@ -169,11 +169,13 @@ public interface SandboxEmulator extends AutoCloseable {
             Objects.requireNonNull(templateId, "templateId");
             Objects.requireNonNull(image, "image");
             if (templateId.isBlank() || templateId.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("invalid template id '" + templateId + "': it must be non-blank, without whitespace");
+                throw new IllegalArgumentException("invalid template id '" + templateId
+                        + "': it must be non-blank, without whitespace");
             }
             if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("invalid image for template '" + templateId + "': '" + image
-                        + "' is not an image reference (such as python:3.12-slim): it must be non-blank, without whitespace");
+                        + "' is not an image reference (such as python:3.12-slim): it must be non-blank,"
+                        + " without whitespace");
             }
             templateImages.put(templateId, image);
             return this;

@@ -133,7 +133,8 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
             if (type != SandboxClient.class && type != SandboxEmulator.class && type != SandboxRuntimeInfo.class
                     && type != SandboxAwait.class) {
                 throw new ExtensionConfigurationException("@SandboxInject field " + field.getName() + " has type "
-                        + type.getSimpleName() + "; it must be SandboxClient, SandboxEmulator, SandboxRuntimeInfo or SandboxAwait");
+                        + type.getSimpleName()
+                        + "; it must be SandboxClient, SandboxEmulator, SandboxRuntimeInfo or SandboxAwait");
             }
             field.setAccessible(true);
             field.set(instance, valueOf(type, scope));
