@@ -6,6 +6,7 @@ import dev.sandboxemulator.emulator.SandboxEmulator;
 import dev.sandboxemulator.emulator.stub.CommandMatcher;
 import dev.sandboxemulator.emulator.stub.StubBehavior;
 import dev.sandboxemulator.junit.NewSandbox;
+import dev.sandboxemulator.junit.SandboxInject;
 import dev.sandboxemulator.junit.SandboxTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +27,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SandboxTest
 @Timeout(20)
 class SandboxAwaitOnTheManualClockTest {
+
+    @SandboxInject
+    SandboxAwait injected;
+
+    @Test
+    void anInjectedFieldWaitsOnTheTestsOwnClockWithTheDefaultSettings(SandboxEmulator emulator) {
+        assertThat(injected.clock()).isSameAs(emulator.manualClock());
+        assertThat(injected.withClock(SandboxAwait.defaults().clock())).isEqualTo(SandboxAwait.defaults());
+    }
 
     @Test
     void anInjectedWaitMovesTheTestsManualClockUntilASleepingCommandHasPrinted(SandboxEmulator emulator, SandboxAwait await,
