@@ -160,9 +160,24 @@ public interface SandboxEmulator extends AutoCloseable {
          * For the container backends: the image that sandboxes of {@code templateId} start from
          * (by default {@code base} and every unknown template: {@code sandbox-emulator/base:latest};
          * {@code minimal}: {@code sandbox-emulator/minimal:latest}). The image needs {@code /bin/sh}.
+         * Checked at once, on every backend, so that a mistyped mapping fails where it is written rather
+         * than when a container first starts.
+         *
+         * @throws IllegalArgumentException if the template id or the image is blank or holds whitespace
          */
         public Builder templateImage(String templateId, String image) {
-            templateImages.put(Objects.requireNonNull(templateId, "templateId"), Objects.requireNonNull(image, "image"));
+            Objects.requireNonNull(templateId, "templateId");
+            Objects.requireNonNull(image, "image");
+            if (templateId.isBlank() || templateId.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("invalid template id '" + templateId
+                        + "': it must be non-blank, without whitespace");
+            }
+            if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("invalid image for template '" + templateId + "': '" + image
+                        + "' is not an image reference (such as python:3.12-slim): it must be non-blank,"
+                        + " without whitespace");
+            }
+            templateImages.put(templateId, image);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.sandboxemulator.junit;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.junit.await.SandboxAwait;
 import dev.sandboxemulator.junit.internal.BackendAvailability;
 import dev.sandboxemulator.junit.internal.EmulatorResource;
 import dev.sandboxemulator.junit.internal.ExtensionSettings;
@@ -66,6 +67,20 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
         if (scope == null) {
             return;
         }
+        reportLeaks(context, scope);
+    }
+
+    /** Ends the class's scope: sandboxes made before all tests and left alive are the class's leaks, by the same rules. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        SandboxScope scope = context.getStore(NAMESPACE).remove(CLASS_SCOPE, SandboxScope.class);
+        if (scope != null) {
+            reportLeaks(context, scope);
+        }
+    }
+
+    /** Kills what the scope left alive; reports it, and fails the test (or class) when leaks fail. */
+    private static void reportLeaks(ExtensionContext context, SandboxScope scope) {
         Optional<String> leaks = scope.finish();
         if (leaks.isPresent()) {
             context.publishReportEntry("sandbox-leaks", leaks.get());
@@ -76,18 +91,10 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        SandboxScope scope = context.getStore(NAMESPACE).remove(CLASS_SCOPE, SandboxScope.class);
-        if (scope != null) {
-            scope.finish().ifPresent(leaks -> context.publishReportEntry("sandbox-leaks", leaks));
-        }
-    }
-
-    @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == SandboxClient.class || type == SandboxEmulator.class || type == SandboxRuntimeInfo.class
-                || type == Sandbox.class;
+                || type == SandboxAwait.class || type == Sandbox.class;
     }
 
     @Override
@@ -110,16 +117,24 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
         if (type == SandboxEmulator.class) {
             return scope.emulator();
         }
+        if (type == SandboxAwait.class) {
+            // On the test's own clock: with the default manual clock its waits move time instead of spinning.
+            return SandboxAwait.on(scope.emulator());
+        }
         return scope.runtimeInfo();
     }
 
     private void injectFields(Object instance, SandboxScope scope) throws IllegalAccessException {
+        rejectStaticFields(instance.getClass(), SandboxInject.class);
+        rejectStaticFields(instance.getClass(), NewSandbox.class);
         for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(), SandboxInject.class,
                 f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN)) {
             Class<?> type = field.getType();
-            if (type != SandboxClient.class && type != SandboxEmulator.class && type != SandboxRuntimeInfo.class) {
+            if (type != SandboxClient.class && type != SandboxEmulator.class && type != SandboxRuntimeInfo.class
+                    && type != SandboxAwait.class) {
                 throw new ExtensionConfigurationException("@SandboxInject field " + field.getName() + " has type "
-                        + type.getSimpleName() + "; it must be SandboxClient, SandboxEmulator or SandboxRuntimeInfo");
+                        + type.getSimpleName()
+                        + "; it must be SandboxClient, SandboxEmulator, SandboxRuntimeInfo or SandboxAwait");
             }
             field.setAccessible(true);
             field.set(instance, valueOf(type, scope));
@@ -131,6 +146,20 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
             }
             field.setAccessible(true);
             field.set(instance, scope.newSandbox(field.getAnnotation(NewSandbox.class)));
+        }
+    }
+
+    /**
+     * Static fields are refused rather than left null: the extension fills fields per test, each test with a tenant of
+     * its own, and one static field cannot point at the tenants of tests that run in parallel.
+     */
+    private static void rejectStaticFields(Class<?> testClass, Class<? extends java.lang.annotation.Annotation> annotation) {
+        for (Field field : AnnotationSupport.findAnnotatedFields(testClass, annotation,
+                f -> java.lang.reflect.Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN)) {
+            throw new ExtensionConfigurationException("@" + annotation.getSimpleName() + " field "
+                    + field.getDeclaringClass().getSimpleName() + "." + field.getName() + " is static, but the extension"
+                    + " fills only instance fields, before each test, from that test's own tenant; make it an instance"
+                    + " field, or take the value as a parameter of a @BeforeAll method to share it across the class");
         }
     }
 

@@ -17,6 +17,7 @@ import java.lang.annotation.Target;
  *   <li>{@code SandboxClient}: our client, pointed at the emulator with this test's API key;</li>
  *   <li>{@code SandboxEmulator}: the test's control surface: its manual clock, stubs, faults and files;</li>
  *   <li>{@link SandboxRuntimeInfo}: the URLs and key, to hand to other SDKs or to Spring;</li>
+ *   <li>{@code SandboxAwait}: waits on the test's clock (on the manual clock, a wait advances it);</li>
  *   <li>{@code Sandbox} annotated {@link NewSandbox}: a fresh sandbox, killed after the test.</li>
  * </ul>
  *
@@ -26,16 +27,20 @@ import java.lang.annotation.Target;
  * run in parallel. After each test, the sandboxes it left alive are killed (and reported when
  * {@link #onLeak()} says {@link Leaks#FAIL}) and its stubs and faults are gone. Sandboxes made in
  * {@code @BeforeAll} (or by a {@code PER_CLASS} instance) belong to the class and live until
- * {@code @AfterAll}; the class's tests then share that tenant.
+ * {@code @AfterAll}; the class's tests then share that tenant. Those left alive then (other than
+ * {@link NewSandbox} ones) are the class's leaks: killed, and with {@link Leaks#FAIL} they fail the class.
  *
  * <p><b>Time.</b> By default every test runs on a manual clock ({@link SandboxClock#MANUAL}):
  * sandbox timeouts, {@code sleep} in commands and stub delays move only when the test calls
- * {@code emulator.manualClock().advance(...)}. Choose {@link SandboxClock#SYSTEM} for real time.
+ * {@code emulator.manualClock().advance(...)}, or while an injected {@code SandboxAwait} (or
+ * {@code SandboxAwait.on(emulator)}) waits: such a wait advances the manual clock step by step until what it awaits
+ * happens, instead of polling wall time in which nothing moves. Choose {@link SandboxClock#SYSTEM} for real time.
  *
  * <p><b>Containers.</b> With {@code backend = "docker"} or {@code "podman"}, a machine without a usable
  * engine and CRIU skips the test with the reason, unless the system property {@code sandbox.emulator.requireDocker} or the
- * environment variable {@code SANDBOX_EMULATOR_REQUIRE_DOCKER} is {@code true} (as in CI): then it
- * fails with the reason.
+ * environment variable {@code SANDBOX_EMULATOR_REQUIRE_DOCKER} is {@code true}, {@code 1} or {@code yes} (CI sets
+ * {@code 1}): then it fails with the reason. The JUnit configuration parameter {@code sandbox.emulator.requireDocker}
+ * counts too.
  *
  * <p>Defaults may be set for a whole run with JUnit configuration parameters (for example in
  * {@code junit-platform.properties}): {@code sandbox.emulator.backend}, {@code sandbox.emulator.runningQuota},

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.behaviour;
 
+import dev.sandboxemulator.emulator.ContainerBackendRequirement;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -14,18 +15,18 @@ import java.util.Optional;
  * they are skipped with the reason, unless container backends are required (as in CI), in which
  * case they fail with the reason.
  *
- * <p>Docker is required when the environment variable {@value #ENVIRONMENT_VARIABLE} is set to
- * anything but an empty value or {@code false}, or when the system property
- * {@value #SYSTEM_PROPERTY} is {@code true}.
+ * <p>Whether they are required is {@link ContainerBackendRequirement}'s call (the environment variable
+ * {@value #ENVIRONMENT_VARIABLE} or the system property {@value #SYSTEM_PROPERTY} set to {@code true},
+ * {@code 1} or {@code yes}), the same parser {@code @SandboxTest} uses.
  *
  * <p>Call {@link #assumeAvailable()} from a {@code @BeforeAll} method to skip (or fail) a whole class,
  * before anything starts a docker emulator.
  */
 public final class ContainerRequirement {
     /** The environment variable that turns a skip into a failure. */
-    public static final String ENVIRONMENT_VARIABLE = "SANDBOX_EMULATOR_REQUIRE_DOCKER";
+    public static final String ENVIRONMENT_VARIABLE = ContainerBackendRequirement.ENVIRONMENT_VARIABLE;
     /** The system property that turns a skip into a failure. */
-    public static final String SYSTEM_PROPERTY = "sandbox.emulator.requireDocker";
+    public static final String SYSTEM_PROPERTY = ContainerBackendRequirement.SYSTEM_PROPERTY;
 
     private static final int CAP_SYS_RESOURCE = 24;
 
@@ -48,7 +49,7 @@ public final class ContainerRequirement {
 
     /** Whether this run requires docker: an unavailable docker backend is then a failure, not a skip. */
     public static boolean isRequired() {
-        return isRequired(System.getenv(ENVIRONMENT_VARIABLE), System.getProperty(SYSTEM_PROPERTY));
+        return ContainerBackendRequirement.isRequired();
     }
 
     /**
@@ -84,10 +85,7 @@ public final class ContainerRequirement {
     }
 
     static boolean isRequired(String environmentVariable, String systemProperty) {
-        boolean byEnvironment = environmentVariable != null && !environmentVariable.isBlank()
-                && !environmentVariable.trim().equalsIgnoreCase("false");
-        boolean byProperty = systemProperty != null && systemProperty.trim().equalsIgnoreCase("true");
-        return byEnvironment || byProperty;
+        return ContainerBackendRequirement.isRequired(environmentVariable, systemProperty);
     }
 
     static void check(Optional<String> unavailableReason, boolean required) {

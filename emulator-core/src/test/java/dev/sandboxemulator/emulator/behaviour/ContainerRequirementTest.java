@@ -36,22 +36,20 @@ class ContainerRequirementTest {
     }
 
     @Test
-    void theEnvironmentVariableRequiresDockerWhenSetToAnythingButEmptyOrFalse() {
-        assertThat(ContainerRequirement.isRequired("true", null)).isTrue();
-        assertThat(ContainerRequirement.isRequired("1", null)).isTrue();
-        assertThat(ContainerRequirement.isRequired("yes", null)).isTrue();
-        assertThat(ContainerRequirement.isRequired("false", null)).isFalse();
-        assertThat(ContainerRequirement.isRequired("FALSE", null)).isFalse();
-        assertThat(ContainerRequirement.isRequired("", null)).isFalse();
-        assertThat(ContainerRequirement.isRequired(null, null)).isFalse();
+    void theEnvironmentVariableAndTheSystemPropertyBothAcceptTrueOneOrYesInAnyCase() {
+        for (String yes : new String[] {"true", "1", "yes", "TRUE", "Yes", " 1 "}) {
+            assertThat(ContainerRequirement.isRequired(yes, null)).as("environment %s", yes).isTrue();
+            assertThat(ContainerRequirement.isRequired(null, yes)).as("property %s", yes).isTrue();
+        }
     }
 
     @Test
-    void theSystemPropertyRequiresDockerOnlyWhenTrue() {
-        assertThat(ContainerRequirement.isRequired(null, "true")).isTrue();
-        assertThat(ContainerRequirement.isRequired(null, "TRUE")).isTrue();
-        assertThat(ContainerRequirement.isRequired(null, "false")).isFalse();
-        assertThat(ContainerRequirement.isRequired(null, "1")).isFalse();
+    void anythingElseLeavesContainerBackendsOptional() {
+        for (String no : new String[] {"false", "FALSE", "0", "no", "", " ", "maybe"}) {
+            assertThat(ContainerRequirement.isRequired(no, null)).as("environment %s", no).isFalse();
+            assertThat(ContainerRequirement.isRequired(null, no)).as("property %s", no).isFalse();
+        }
+        assertThat(ContainerRequirement.isRequired(null, null)).isFalse();
         assertThat(ContainerRequirement.isRequired("false", "true")).isTrue();
     }
 

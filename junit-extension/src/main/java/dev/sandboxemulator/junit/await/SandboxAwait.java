@@ -8,6 +8,8 @@ import dev.sandboxemulator.client.SandboxConnectionException;
 import dev.sandboxemulator.client.SandboxInfo;
 import dev.sandboxemulator.client.SandboxNotFoundException;
 import dev.sandboxemulator.client.SandboxState;
+import dev.sandboxemulator.emulator.ManualClock;
+import dev.sandboxemulator.emulator.SandboxEmulator;
 import dev.sandboxemulator.junit.assertj.SandboxAssertions;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -15,6 +17,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import org.awaitility.core.ThrowingRunnable;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -50,6 +53,17 @@ import java.util.function.Predicate;
  * but it does not exist; /tmp holds: [boot.log]
  * </pre>
  *
+ * <p><b>Time.</b> A wait runs on the clock it was given: {@link #defaults()} runs on the system clock and polls in wall
+ * time. On a {@link ManualClock} ({@link #on(SandboxEmulator)} for an emulator on one, or the {@code SandboxAwait}
+ * that {@code @SandboxTest} injects, since its tests run on a manual clock by default) nothing would happen while a
+ * wait polled in wall time: a {@code sleep} or a stub delay would never end, and the wait would spin until its timeout.
+ * So there a wait <em>moves the clock</em>: it polls, and after each failed poll advances the manual clock by the poll
+ * interval and pauses a few wall milliseconds (for what the advance released to reach the client), until the condition
+ * holds or the clock has moved by the timeout in virtual time. The wait then takes milliseconds of wall time and ends
+ * with the clock at most a few poll intervals past the moment the awaited thing happened; it moves time for every
+ * sandbox of the emulator or tenant, as {@code manualClock().advance} does. The poll delay, too, is virtual time
+ * there. {@link #conditionFactory(String)} always polls in wall time.
+ *
  * <p>Most waits poll one of the {@link SandboxAssertions} assertions, so what the last poll saw is that assertion's
  * failure message, with the state, the file's content or the directory listing the sandbox held. Awaitility's own
  * exception is the cause. A wait that can no longer succeed (the sandbox is gone, the command exited without printing
@@ -58,8 +72,9 @@ import java.util.function.Predicate;
  * @param timeout how long a wait may take before it fails; positive
  * @param pollInterval how long to pause between two polls; positive
  * @param pollDelay how long to wait before the first poll; zero or positive, and shorter than {@code timeout}
+ * @param clock the clock the waits run on; a {@link ManualClock} is advanced by the waits themselves
  */
-public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pollDelay) {
+public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pollDelay, Clock clock) {
     /** The default timeout, 30 seconds: enough for the docker backend to start a container. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -72,6 +87,9 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
     private static final SandboxAwait DEFAULTS =
             new SandboxAwait(DEFAULT_TIMEOUT, DEFAULT_POLL_INTERVAL, DEFAULT_POLL_DELAY);
 
+    /** How long a wait on a manual clock pauses in wall time after each advance, for released work to land. */
+    private static final Duration MANUAL_CLOCK_SETTLE = Duration.ofMillis(5);
+
     /**
      * Checks the settings.
      *
@@ -80,6 +98,7 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
      *     is negative, or {@code pollDelay} is not shorter than {@code timeout}
      */
     public SandboxAwait {
+        Objects.requireNonNull(clock, "clock == null");
         Objects.requireNonNull(timeout, "timeout == null");
         Objects.requireNonNull(pollInterval, "pollInterval == null");
         Objects.requireNonNull(pollDelay, "pollDelay == null");
@@ -98,9 +117,27 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
         }
     }
 
-    /** Returns the default settings: a 30-second timeout, polls every 100 milliseconds, the first one at once. */
+    /** Settings on the system clock: waits poll in wall time. */
+    public SandboxAwait(Duration timeout, Duration pollInterval, Duration pollDelay) {
+        this(timeout, pollInterval, pollDelay, Clock.systemUTC());
+    }
+
+    /**
+     * Returns the default settings: a 30-second timeout, polls every 100 milliseconds, the first one at once, on the
+     * system clock.
+     */
     public static SandboxAwait defaults() {
         return DEFAULTS;
+    }
+
+    /** Returns the default settings on {@code emulator}'s clock: on a manual clock, the waits advance it. */
+    public static SandboxAwait on(SandboxEmulator emulator) {
+        return DEFAULTS.withClock(Objects.requireNonNull(emulator, "emulator == null").clock());
+    }
+
+    /** Returns a copy whose waits run on {@code clock}; on a {@link ManualClock} they advance it while they poll. */
+    public SandboxAwait withClock(Clock clock) {
+        return new SandboxAwait(timeout, pollInterval, pollDelay, clock);
     }
 
     /**
@@ -109,7 +146,7 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
      * @throws IllegalArgumentException if {@code timeout} is not positive or not longer than the poll delay
      */
     public SandboxAwait withTimeout(Duration timeout) {
-        return new SandboxAwait(timeout, pollInterval, pollDelay);
+        return new SandboxAwait(timeout, pollInterval, pollDelay, clock);
     }
 
     /**
@@ -118,7 +155,7 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
      * @throws IllegalArgumentException if {@code pollInterval} is not positive
      */
     public SandboxAwait withPollInterval(Duration pollInterval) {
-        return new SandboxAwait(timeout, pollInterval, pollDelay);
+        return new SandboxAwait(timeout, pollInterval, pollDelay, clock);
     }
 
     /**
@@ -127,7 +164,7 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
      * @throws IllegalArgumentException if {@code pollDelay} is negative or not shorter than the timeout
      */
     public SandboxAwait withPollDelay(Duration pollDelay) {
-        return new SandboxAwait(timeout, pollInterval, pollDelay);
+        return new SandboxAwait(timeout, pollInterval, pollDelay, clock);
     }
 
     /**
@@ -194,7 +231,7 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
         Objects.requireNonNull(path, "path == null");
         AtomicReference<EntryInfo> found = new AtomicReference<>();
         String description = "sandbox " + sandbox.id() + " to have file \"" + path + "\"";
-        poll(description, conditionFactory(description).ignoreExceptionsInstanceOf(SandboxConnectionException.class),
+        poll(description, conditionFactory(description), SandboxConnectionException.class,
                 () -> found.set(entryAt(sandbox, path)));
         return found.get();
     }
@@ -213,7 +250,7 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
         Objects.requireNonNull(text, "text == null");
         AtomicReference<String> content = new AtomicReference<>();
         String description = "sandbox " + sandbox.id() + " to have file \"" + path + "\" containing \"" + text + "\"";
-        poll(description, conditionFactory(description).ignoreExceptionsInstanceOf(SandboxConnectionException.class),
+        poll(description, conditionFactory(description), SandboxConnectionException.class,
                 () -> {
                     SandboxAssertions.assertThat(sandbox).hasFileContaining(path, text);
                     String read = sandbox.files().readText(path);
@@ -322,6 +359,72 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
      * class, with one that says what was awaited and what the last poll saw (the last assertion's message).
      */
     private void poll(String description, ConditionFactory factory, ThrowingRunnable assertion) {
+        poll(description, factory, null, assertion);
+    }
+
+    /**
+     * Polls {@code assertion} until it passes: on a manual clock by moving it, otherwise with {@code factory} in wall
+     * time. {@code ignored}, if not null, is an exception type that means "not yet" rather than ending the wait.
+     */
+    private void poll(String description, ConditionFactory factory, Class<? extends Throwable> ignored,
+                      ThrowingRunnable assertion) {
+        if (clock instanceof ManualClock) {
+            pollMovingTheClock((ManualClock) clock, description, ignored, assertion);
+            return;
+        }
+        pollInWallTime(description, ignored == null ? factory : factory.ignoreExceptionsInstanceOf(ignored), assertion);
+    }
+
+    /**
+     * The manual-clock wait (see the class comment): poll; on failure advance the clock by the poll interval and
+     * pause briefly; stop when the assertion passes or the clock has moved by the timeout.
+     */
+    private void pollMovingTheClock(ManualClock manual, String description, Class<? extends Throwable> ignored,
+                                    ThrowingRunnable assertion) {
+        Duration moved = Duration.ZERO;
+        if (!pollDelay.isZero()) {
+            manual.advance(pollDelay);
+            moved = pollDelay;
+        }
+        Throwable last;
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError notYet) {
+                last = notYet;
+            } catch (Throwable failure) {
+                if (ignored == null || !ignored.isInstance(failure)) {
+                    throw SandboxAwait.<RuntimeException>sneaky(failure);
+                }
+                last = failure;
+            }
+            if (moved.compareTo(timeout) >= 0) {
+                break;
+            }
+            Duration step = pollInterval.compareTo(timeout.minus(moved)) <= 0 ? pollInterval : timeout.minus(moved);
+            manual.advance(step);
+            moved = moved.plus(step);
+            try {
+                Thread.sleep(MANUAL_CLOCK_SETTLE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConditionTimeoutException("Interrupted while waiting for " + description, e);
+            }
+        }
+        String seen = last.getMessage() == null ? last.toString() : last.getMessage().strip();
+        throw new ConditionTimeoutException("Timed out after " + describe(timeout)
+                + " of virtual time (the wait moved the manual clock that far) waiting for " + description
+                + "; the last poll saw:" + System.lineSeparator() + seen, last);
+    }
+
+    /** Rethrows {@code failure} as it is, checked or not, as Awaitility does with what a condition throws. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable failure) throws T {
+        throw (T) failure;
+    }
+
+    private void pollInWallTime(String description, ConditionFactory factory, ThrowingRunnable assertion) {
         // Awaitility sets the last failure as the timeout's cause only when no poll was in flight at the deadline, and
         // it interrupts a poll in flight: the error that interruption causes says nothing about the sandbox.
         AtomicReference<Throwable> lastFailure = new AtomicReference<>();

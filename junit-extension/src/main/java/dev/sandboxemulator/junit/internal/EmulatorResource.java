@@ -1,6 +1,7 @@
 package dev.sandboxemulator.junit.internal;
 
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.http.HttpClient;
@@ -16,7 +17,13 @@ public final class EmulatorResource implements ExtensionContext.Store.CloseableR
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public EmulatorResource(ExtensionSettings.EmulatorKey key) {
-        this.emulator = SandboxEmulator.builder().backend(key.backend()).start();
+        SandboxEmulator.Builder builder = SandboxEmulator.builder().backend(key.backend());
+        try {
+            key.templates().forEach(builder::templateImage);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@SandboxTest(templates = ...): " + e.getMessage(), e);
+        }
+        this.emulator = builder.start();
     }
 
     public SandboxEmulator emulator() {

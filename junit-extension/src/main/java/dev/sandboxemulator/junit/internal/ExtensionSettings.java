@@ -1,5 +1,6 @@
 package dev.sandboxemulator.junit.internal;
 
+import dev.sandboxemulator.emulator.ContainerBackendRequirement;
 import dev.sandboxemulator.junit.SandboxClock;
 import dev.sandboxemulator.junit.SandboxTest;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -60,9 +61,10 @@ public record ExtensionSettings(String backend, Map<String, String> templates, i
                 : annotation.onLeak() == SandboxTest.Leaks.FAIL;
         SandboxClock clock = annotation.clock() != SandboxClock.DEFAULT ? annotation.clock()
                 : context.getConfigurationParameter(PREFIX + "clock").map(ExtensionSettings::parseClock).orElse(SandboxClock.MANUAL);
-        boolean requireDocker = flag(System.getProperty(PREFIX + "requireDocker"))
-                || flag(System.getenv("SANDBOX_EMULATOR_REQUIRE_DOCKER"))
-                || context.getConfigurationParameter(PREFIX + "requireDocker").map(ExtensionSettings::flag).orElse(false);
+        // One parser for the switch, shared with the emulator's own container tests: CI sets it to 1.
+        boolean requireDocker = ContainerBackendRequirement.isRequired()
+                || context.getConfigurationParameter(ContainerBackendRequirement.SYSTEM_PROPERTY)
+                        .map(ContainerBackendRequirement::isYes).orElse(false);
         Optional<String> apiKey = annotation.apiKey().isBlank() ? Optional.empty() : Optional.of(annotation.apiKey());
         return new ExtensionSettings(backend, templates(annotation.templates()), quota, apiKey, failOnLeak,
                 clock == SandboxClock.MANUAL, requireDocker);
@@ -115,9 +117,5 @@ public record ExtensionSettings(String backend, Map<String, String> templates, i
             // fall through
         }
         throw new ExtensionConfigurationException(PREFIX + "clock must be manual or system, was '" + value + "'");
-    }
-
-    private static boolean flag(String value) {
-        return value != null && value.trim().equalsIgnoreCase("true");
     }
 }

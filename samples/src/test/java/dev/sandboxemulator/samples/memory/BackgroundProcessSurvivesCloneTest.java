@@ -11,13 +11,14 @@ import dev.sandboxemulator.emulator.stub.StubContext;
 import dev.sandboxemulator.emulator.stub.StubHandler;
 import dev.sandboxemulator.junit.NewSandbox;
 import dev.sandboxemulator.junit.SandboxTest;
+import dev.sandboxemulator.junit.await.SandboxAwait;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static dev.sandboxemulator.junit.assertj.SandboxAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A clone carries the parent's memory: a background process keeps running in every copy, from the
@@ -52,28 +53,25 @@ class BackgroundProcessSurvivesCloneTest {
         };
 
         @Test
-        void eachCloneCountsOnFromTheParentsValue(@NewSandbox Sandbox parent, SandboxEmulator emulator) throws Exception {
+        void eachCloneCountsOnFromTheParentsValue(@NewSandbox Sandbox parent, SandboxEmulator emulator) {
             emulator.stubs().register(CommandMatcher.exact("counter"), StubBehavior.handler(counter));
             CommandHandle original = parent.commands().start("counter", RunOptions.builder().timeout(Duration.ZERO).build());
             emulator.manualClock().advance(Duration.ofSeconds(3));
 
             Sandbox clone = parent.clone(CloneRequest.DEFAULT).sandboxes().get(0);
+            assertThat(clone).isRunning().hasProcessWithPid(original.pid());
             CommandHandle copy = clone.commands().connect(original.pid());
             emulator.manualClock().advance(Duration.ofSeconds(2));
             original.kill();
             emulator.manualClock().advance(Duration.ofSeconds(1));
 
-            awaitOutput(copy, "count=6\n");
+            // The story's time has passed; only the output's trip to the client (over HTTP, on its reader thread) is
+            // awaited. So this wait polls wall time and leaves the clock where the story put it (a wait on the manual
+            // clock, SandboxAwait.on(emulator), would move it on and let the copy print count=7). It fails loudly.
+            DELIVERY.untilOutputContains(copy, "count=6\n");
             assertThat(copy.stdout()).isEqualTo("count=1\ncount=2\ncount=3\ncount=4\ncount=5\ncount=6\n");
             assertThat(original.stdout()).doesNotContain("count=6");
             clone.kill();
-        }
-
-        private void awaitOutput(CommandHandle handle, String suffix) throws InterruptedException {
-            // Output reaches the client over HTTP on its reader thread: wait for it, a little.
-            for (int i = 0; i < 200 && !handle.stdout().endsWith(suffix); i++) {
-                Thread.sleep(10);
-            }
         }
     }
 
@@ -102,19 +100,26 @@ class BackgroundProcessSurvivesCloneTest {
         }
     }
 
+    /** Waits in wall time for output to reach the client; a wait that times out fails the test with what it saw. */
+    private static final SandboxAwait DELIVERY = SandboxAwait.defaults().withTimeout(Duration.ofSeconds(5));
+
+    /** Real processes run in real time: the container samples wait on the system clock, as long as a slow CI needs. */
+    private static final SandboxAwait REAL_TIME = SandboxAwait.defaults().withTimeout(Duration.ofSeconds(20));
+
     private static void pythonValueReachesTheClone(Sandbox parent) {
         // The value exists only in the process's memory; it prints it, then counts, twice a second.
         CommandHandle original = parent.commands().start("python3 -u -c 'import random, time\n"
                         + "value = random.randint(1, 10**9)\nn = 0\nwhile True:\n    n += 1\n    print(value, n)\n    time.sleep(0.5)'",
                 RunOptions.builder().timeout(Duration.ZERO).build());
-        await().atMost(Duration.ofSeconds(20)).until(() -> original.stdout().lines().count() >= 2);
+        REAL_TIME.until("the parent to print two lines", () -> original.stdout().lines().count(), lines -> lines >= 2);
         String value = original.stdout().lines().findFirst().orElseThrow().split(" ")[0];
 
         Sandbox clone = parent.clone(CloneRequest.DEFAULT).sandboxes().get(0);
+        assertThat(clone).isRunning().hasProcessWithPid(original.pid());
         CommandHandle copy = clone.commands().connect(original.pid());
 
         // The copy's output: the parent's lines up to the clone, then its own, from the same memory.
-        await().atMost(Duration.ofSeconds(20)).until(() -> copy.stdout().lines().count() >= 6);
+        REAL_TIME.until("the copy to print six lines", () -> copy.stdout().lines().count(), lines -> lines >= 6);
         assertThat(copy.stdout().lines().limit(6)).containsExactly(
                 value + " 1", value + " 2", value + " 3", value + " 4", value + " 5", value + " 6");
         clone.kill();
