@@ -334,8 +334,9 @@ printf '%s\n' "$NEW_JSON" | write_if_changed "$DAEMON_JSON" 644 && CONFIG_CHANGE
 start_dockerd() {
   log "starting dockerd (log: $DOCKERD_LOG)"
   # PATH: runc finds criu through the PATH that dockerd (and its containerd) was started with.
-  env -i PATH="$DAEMON_PATH" HOME=/root \
-    setsid dockerd </dev/null >>"$DOCKERD_LOG" 2>&1 &
+  # From /: a daemon's children inherit its folder, and fail once it is deleted (a CI checkout).
+  (cd / && exec env -i PATH="$DAEMON_PATH" HOME=/root \
+    setsid dockerd </dev/null >>"$DOCKERD_LOG" 2>&1) &
   local i
   for ((i = 0; i < 120; i++)); do
     docker_up && return 0
@@ -649,8 +650,9 @@ CONF
   start_podman_service() {
     mkdir -p "$(dirname "$PODMAN_SOCK")"
     log "starting podman system service (log: $PODMAN_LOG)"
-    env -i PATH="$DAEMON_PATH" HOME=/root \
-      setsid podman system service --time=0 "unix://$PODMAN_SOCK" </dev/null >>"$PODMAN_LOG" 2>&1 &
+    # From /: conmon inherits the service's folder and fails every container once it is deleted.
+    (cd / && exec env -i PATH="$DAEMON_PATH" HOME=/root \
+      setsid podman system service --time=0 "unix://$PODMAN_SOCK" </dev/null >>"$PODMAN_LOG" 2>&1) &
     local i
     for ((i = 0; i < 60; i++)); do podman_up && return 0; sleep 0.5; done
     tail -n 30 "$PODMAN_LOG" >&2
@@ -659,8 +661,9 @@ CONF
   SERVICE_PID=$(podman_service_pid)
   if [[ -n $SERVICE_PID ]] && podman_up; then
     SERVICE_PATH=$(tr '\0' '\n' </proc/"$SERVICE_PID"/environ | sed -n 's/^PATH=//p')
-    if [[ $(PATH=$SERVICE_PATH command -v criu || echo none) != "$WRAPPER" ]] || ((PODMAN_CONF_CHANGED)); then
-      log "restarting the podman service (its PATH or its configuration was not ours)"
+    if [[ $(PATH=$SERVICE_PATH command -v criu || echo none) != "$WRAPPER" ]] || ((PODMAN_CONF_CHANGED)) \
+        || [[ $(readlink /proc/"$SERVICE_PID"/cwd) == *" (deleted)" ]]; then
+      log "restarting the podman service (its PATH, its configuration or its folder was not ours)"
       kill -TERM "$SERVICE_PID"
       for ((i = 0; i < 20; i++)); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.5; done
       start_podman_service

@@ -66,7 +66,11 @@ final class EngineDaemon implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add("setsid");
             command.addAll(commandLine);
+            // From "/", as a service starts: the daemon outlives this JVM, and its children (conmon)
+            // fail on every container once the folder they inherited is deleted (seen: a test
+            // checkout removed after the run left podman unable to start any container).
             ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(new File("/"))
                     .redirectInput(new File("/dev/null"))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true);
