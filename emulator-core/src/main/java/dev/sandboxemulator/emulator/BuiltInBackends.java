@@ -67,7 +67,7 @@ final class BuiltInBackends {
     }
 
     private static String unknown(String name) {
-        return "unknown backend '" + name + "'; this build offers: " + String.join(", ", BY_NAME.keySet())
-                + " (or plug in your own with SandboxEmulator.Builder.backend(Backend))";
+        // No hint at backend(Backend) here: the command line, which has no way to plug one in, shows this too.
+        return "unknown backend '" + name + "'; this build offers: " + String.join(", ", BY_NAME.keySet());
     }
 }

@@ -156,7 +156,8 @@ public interface SandboxEmulator extends AutoCloseable {
          * The backend by name: {@code simulated} (the default: pure JVM, deterministic),
          * {@code docker} or {@code podman} (real containers; clones carry process memory through
          * CRIU; see {@link SandboxEmulator#backendUnavailableReason} for what they need).
-         * Replaces a backend given to {@link #backend(Backend)}.
+         * Replaces a backend given to {@link #backend(Backend)}, which then stays its caller's: the emulator
+         * neither uses nor closes it.
          */
         public Builder backend(String backend) {
             this.backend = Objects.requireNonNull(backend, "backend");

@@ -96,10 +96,9 @@ class PluggedBackendTest {
     }
 
     @Test
-    void anUnknownBackendNameSaysWhichNamesThereAreAndHowToPlugInAnother() {
-        assertThat(SandboxEmulator.backendUnavailableReason("firecracker")).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("simulated, docker, podman")
-                .contains("backend(Backend)"));
+    void anUnknownBackendNameSaysWhichNamesThereAre() {
+        assertThat(SandboxEmulator.backendUnavailableReason("firecracker"))
+                .hasValue("unknown backend 'firecracker'; this build offers: simulated, docker, podman");
         assertThatThrownBy(() -> SandboxEmulator.builder().backend("firecracker").start())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown backend 'firecracker'");
