@@ -1,7 +1,5 @@
 package dev.sandboxemulator.emulator;
 
-import dev.sandboxemulator.emulator.backend.container.ContainerBackends;
-import dev.sandboxemulator.emulator.backend.simulated.SimulatedBackend;
 import dev.sandboxemulator.emulator.engine.ClockScheduler;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.IdGenerator;
@@ -163,28 +161,12 @@ final class RunningEmulator implements SandboxEmulator {
         return "tenant-" + HexFormat.of().formatHex(bytes);
     }
 
+    /** The plugged-in backend if the builder was given one, else the built-in backend it names. */
     private static Backend createBackend(Builder builder, VirtualTime time, Stubs stubs) {
-        switch (builder.backend) {
-            case "simulated":
-                return new SimulatedBackend(builder.clock, time, stubs);
-            case "docker":
-            case "podman":
-                return ContainerBackends.create(builder.backend, builder.templateImages);
-            default:
-                throw new IllegalArgumentException("unknown backend '" + builder.backend + "'; this build offers: simulated, docker, podman");
+        if (builder.pluggedBackend != null) {
+            return builder.pluggedBackend;
         }
-    }
-
-    /** Why {@code backend} cannot run on this machine; empty when it can. */
-    static Optional<String> unavailableReason(String backend) {
-        switch (backend) {
-            case "simulated":
-                return Optional.empty();
-            case "docker":
-            case "podman":
-                return ContainerBackends.unavailableReason(backend);
-            default:
-                return Optional.of("unknown backend '" + backend + "'; this build offers: simulated, docker, podman");
-        }
+        return BuiltInBackends.create(builder.backend,
+                new BuiltInBackends.Context(builder.clock, time, stubs, builder.templateImages));
     }
 }

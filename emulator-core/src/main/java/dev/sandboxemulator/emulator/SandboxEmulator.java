@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator;
 
 import dev.sandboxemulator.emulator.engine.EngineSettings;
+import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.stub.Stubs;
 
@@ -45,7 +46,7 @@ public interface SandboxEmulator extends AutoCloseable {
      * command, root, and the image (scripts/setup-docker.sh provides all of them). Probed once per JVM.
      */
     static Optional<String> backendUnavailableReason(String backend) {
-        return RunningEmulator.unavailableReason(Objects.requireNonNull(backend, "backend"));
+        return BuiltInBackends.unavailableReason(Objects.requireNonNull(backend, "backend"));
     }
 
     /** Starts an emulator with every default: simulated backend, system clock, a free port on 127.0.0.1. */
@@ -87,7 +88,10 @@ public interface SandboxEmulator extends AutoCloseable {
     /** Where tests plant failures for clones of this emulator's (or tenant's) sandboxes. */
     Faults faults();
 
-    /** The backend's name: {@code simulated}, {@code docker} or {@code podman}. */
+    /**
+     * The backend's {@linkplain Backend#name() name}: {@code simulated}, {@code docker}, {@code podman}, or
+     * whatever a backend plugged in with {@link Builder#backend(Backend)} calls itself.
+     */
     String backendName();
 
     /** The ids of every sandbox that exists now (running or paused), oldest first. */
@@ -116,12 +120,14 @@ public interface SandboxEmulator extends AutoCloseable {
 
     /**
      * Settings for a new emulator. Not thread-safe; each {@link #start()} makes an independent
-     * emulator.
+     * emulator (but a builder given a {@link #backend(Backend) Backend instance} starts only one).
      */
     final class Builder {
         String host = "127.0.0.1";
         int port;
         String backend = "simulated";
+        Backend pluggedBackend;
+        private boolean pluggedBackendHandedOver;
         final Map<String, String> templateImages = new LinkedHashMap<>();
         Clock clock = Clock.systemUTC();
         String apiKey;
@@ -150,9 +156,36 @@ public interface SandboxEmulator extends AutoCloseable {
          * The backend by name: {@code simulated} (the default: pure JVM, deterministic),
          * {@code docker} or {@code podman} (real containers; clones carry process memory through
          * CRIU; see {@link SandboxEmulator#backendUnavailableReason} for what they need).
+         * Replaces a backend given to {@link #backend(Backend)}, which then stays its caller's: the emulator
+         * neither uses nor closes it.
          */
         public Builder backend(String backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
+            this.pluggedBackend = null;
+            return this;
+        }
+
+        /**
+         * A backend of your own, in place of a built-in one: the emulator drives it through the
+         * {@linkplain dev.sandboxemulator.emulator.spi SPI} and serves the wire API over it, and
+         * {@link SandboxEmulator#backendName()} reports its {@link Backend#name()}.
+         *
+         * <p><b>Ownership.</b> The emulator {@link #start() started} with it owns it from then on: the
+         * emulator's {@link SandboxEmulator#close() close()} calls {@link Backend#close()} (after killing
+         * every sandbox), and so does a start that fails, for instance on a port already taken. Do not close
+         * it yourself, and give one instance to one emulator only: the engine assumes it alone calls the
+         * backend (it serializes calls per sandbox, not across emulators), so this builder refuses to start a
+         * second emulator on the same instance. To start several emulators, call this again with a new
+         * instance before each {@link #start()}.
+         *
+         * <p>The built-ins' settings do not reach it: {@link #templateImage} mappings are for the container
+         * backends and {@link SandboxEmulator#stubs()} for the simulated one. A backend that needs the
+         * emulator's clock takes the same clock you give {@link #clock(Clock)}. Replaces a
+         * {@link #backend(String) backend named} before.
+         */
+        public Builder backend(Backend backend) {
+            this.pluggedBackend = Objects.requireNonNull(backend, "backend");
+            this.pluggedBackendHandedOver = false;
             return this;
         }
 
@@ -219,8 +252,20 @@ public interface SandboxEmulator extends AutoCloseable {
             return this;
         }
 
-        /** Starts the emulator. */
+        /**
+         * Starts the emulator.
+         *
+         * @throws IllegalStateException if the {@link #backend(Backend) plugged-in backend} was already
+         *                               handed to an emulator this builder started
+         */
         public SandboxEmulator start() {
+            if (pluggedBackend != null) {
+                if (pluggedBackendHandedOver) {
+                    throw new IllegalStateException("backend " + pluggedBackend.name() + " already belongs to an"
+                            + " emulator this builder started; give backend(Backend) a new instance for each emulator");
+                }
+                pluggedBackendHandedOver = true;
+            }
             return new RunningEmulator(this);
         }
     }

@@ -1,0 +1,10 @@
+/**
+ * The command line of the standalone jar ({@code java -jar sandbox-emulator.jar}); the command line
+ * is the interface, not these classes.
+ *
+ * <p><b>Internal.</b> The module {@code dev.sandboxemulator.emulator} does not export this package. On the
+ * classpath its public types are reachable, but they are not API: they may change or disappear in any
+ * release without notice. Use {@code dev.sandboxemulator.emulator}, its {@code stub} package and the
+ * backend SPI {@code dev.sandboxemulator.emulator.spi} instead.
+ */
+package dev.sandboxemulator.emulator.cli;

@@ -1,0 +1,9 @@
+/**
+ * The engine's refusals and failures, which the server maps onto the wire API's status codes.
+ *
+ * <p><b>Internal.</b> The module {@code dev.sandboxemulator.emulator} does not export this package. On the
+ * classpath its public types are reachable, but they are not API: they may change or disappear in any
+ * release without notice. Use {@code dev.sandboxemulator.emulator}, its {@code stub} package and the
+ * backend SPI {@code dev.sandboxemulator.emulator.spi} instead.
+ */
+package dev.sandboxemulator.emulator.engine.error;

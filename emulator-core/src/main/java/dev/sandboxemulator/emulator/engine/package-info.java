@@ -1,0 +1,10 @@
+/**
+ * The engine: the service's rules (ids, tenants, running quotas, timeouts, pause and resume, clones,
+ * snapshot templates) over a {@link dev.sandboxemulator.emulator.spi.Backend}, which does the physical work.
+ *
+ * <p><b>Internal.</b> The module {@code dev.sandboxemulator.emulator} does not export this package. On the
+ * classpath its public types are reachable, but they are not API: they may change or disappear in any
+ * release without notice. Use {@code dev.sandboxemulator.emulator}, its {@code stub} package and the
+ * backend SPI {@code dev.sandboxemulator.emulator.spi} instead.
+ */
+package dev.sandboxemulator.emulator.engine;
