@@ -34,11 +34,73 @@ final class Builtins {
     private Builtins() {
     }
 
-    static final Set<String> NAMES = Set.of(
-            "echo", "printf", "cat", "ls", "mkdir", "rm", "rmdir", "mv", "cp", "touch", "pwd", "cd", "env", "export",
-            "unset", "sleep", "true", "false", ":", "exit", "test", "[", "head", "tail", "wc", "grep", "read", "wait",
-            "bash", "sh", "set", "whoami", "basename", "dirname", "seq", "sort", "uniq", "tee", "date", "which",
-            "command", "exec", "nohup", "source", ".", "hostname", "uname", "id", "yes");
+    /**
+     * Every builtin, each declared once. The shell's view of the names ({@link #NAMES}), of how each reads stdin
+     * ({@link #stdinMode}) and of what each does ({@link #run}) all come from here, so they cannot disagree;
+     * {@code docs/simulated-shell.md} must list the same names (a test checks it).
+     */
+    static final Map<String, Command> COMMANDS = index(List.of(
+            Command.of("echo", Command.status(Builtins::echo)),
+            Command.of("printf", Command.status(Builtins::printf)),
+            Command.reading("cat", Builtins::catStdin, Command.status(Builtins::cat)),
+            Command.of("ls", Command.status(Listing::ls)),
+            Command.of("mkdir", Command.status(FileCommands::mkdir)),
+            Command.of("rm", Command.status(FileCommands::rm)),
+            Command.of("rmdir", Command.status(FileCommands::rmdir)),
+            Command.of("mv", Command.status(FileCommands::mv)),
+            Command.of("cp", Command.status(FileCommands::cp)),
+            Command.of("touch", Command.status(FileCommands::touch)),
+            Command.of("pwd", Command.status(Builtins::pwd)),
+            Command.of("cd", Command.status(Builtins::cd)),
+            Command.of("env", Builtins::env),
+            Command.of("export", Command.status(Builtins::export)),
+            Command.of("unset", Command.status(Builtins::unset)),
+            Command.of("sleep", Builtins::sleep),
+            Command.of("true", call -> Outcome.status(0)),
+            Command.of(":", call -> Outcome.status(0)),
+            Command.of("false", call -> Outcome.status(1)),
+            Command.of("exit", Builtins::exit),
+            Command.of("test", Command.status(call -> TestCommand.test(call, call.args()))),
+            Command.of("[", Command.status(Builtins::bracket)),
+            Command.reading("head", Builtins::headStdin, Command.status(TextCommands::head)),
+            Command.reading("tail", args -> allWithoutOperands(args, "nc"), Command.status(TextCommands::tail)),
+            Command.reading("wc", args -> allWithoutOperands(args, ""), Command.status(TextCommands::wc)),
+            Command.reading("grep", Builtins::grepStdin, Command.status(TextCommands::grep)),
+            Command.reading("sort", args -> allWithoutOperands(args, ""), Command.status(TextCommands::sort)),
+            Command.reading("uniq", args -> allWithoutOperands(args, ""), Command.status(TextCommands::uniq)),
+            Command.reading("tee", args -> Command.StdinMode.ALL, Command.status(TextCommands::tee)),
+            Command.of("seq", Command.status(TextCommands::seq)),
+            Command.reading("read", args -> Command.StdinMode.LINE, Command.status(Builtins::read)),
+            Command.of("wait", call -> Outcome.waitForJobs()),
+            Command.reading("bash", Builtins::shellStdin, Builtins::bash),
+            Command.reading("sh", Builtins::shellStdin, Builtins::bash),
+            Command.of("source", Builtins::source),
+            Command.of(".", Builtins::source),
+            Command.of("set", Command.status(Builtins::set)),
+            Command.of("whoami", Command.status(Builtins::whoami)),
+            Command.of("id", Command.status(Builtins::id)),
+            Command.of("hostname", Command.status(Builtins::hostname)),
+            Command.of("uname", Command.status(Builtins::uname)),
+            Command.of("basename", Command.status(Builtins::basename)),
+            Command.of("dirname", Command.status(Builtins::dirname)),
+            Command.of("date", Command.status(Builtins::date)),
+            Command.of("which", Command.status(Builtins::which)),
+            Command.of("command", Builtins::command),
+            Command.of("exec", Builtins::runArguments),
+            Command.of("nohup", Builtins::runArguments),
+            Command.of("yes", Command.status(Builtins::yes))));
+
+    static final Set<String> NAMES = COMMANDS.keySet();
+
+    private static Map<String, Command> index(List<Command> commands) {
+        Map<String, Command> byName = new LinkedHashMap<>();
+        for (Command command : commands) {
+            if (byName.put(command.name(), command) != null) {
+                throw new IllegalStateException("builtin declared twice: " + command.name());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(byName);
+    }
 
     /** The builtin a command name refers to ({@code /bin/ls} is {@code ls}), or null. */
     static String canonicalName(String word) {
@@ -55,74 +117,57 @@ final class Builtins {
         return null;
     }
 
-    /** How a builtin reads standard input. */
-    enum StdinMode {
-        /** Not at all. */
-        NONE,
-        /** Copies it through as it arrives ({@code cat}). */
-        STREAM,
-        /** Copies the first lines through as they arrive ({@code head -n}). */
-        LINES,
-        /** Takes one line ({@code read}). */
-        LINE,
-        /** Needs all of it, up to end of file. */
-        ALL
+    /** How the builtin {@code words} invoke (its canonical name first) reads stdin. */
+    static Command.StdinMode stdinMode(List<String> words) {
+        return COMMANDS.get(words.get(0)).stdin().mode(words.subList(1, words.size()));
     }
 
-    static StdinMode stdinMode(List<String> words) {
-        String name = words.get(0);
-        List<String> args = words.subList(1, words.size());
-        switch (name) {
-            case "cat": {
-                List<String> operands = operands(args, "");
-                if (operands.isEmpty() && flags(args).isEmpty()) {
-                    return StdinMode.STREAM;
-                }
-                return operands.isEmpty() || operands.contains("-") ? StdinMode.ALL : StdinMode.NONE;
-            }
-            case "head": {
-                Options options = Options.parse(args, "nc", "");
-                if (options.error != null) {
-                    return StdinMode.NONE;
-                }
-                if (options.operands.isEmpty()) {
-                    return options.has('c') ? StdinMode.ALL : StdinMode.LINES;
-                }
-                return StdinMode.NONE;
-            }
-            case "tail":
-            case "wc":
-            case "sort":
-            case "uniq": {
-                return operands(args, name.equals("tail") ? "nc" : "").isEmpty() ? StdinMode.ALL : StdinMode.NONE;
-            }
-            case "grep": {
-                Options options = Options.parse(args, "em", "");
-                int needed = options.values.containsKey('e') ? 0 : 1;
-                return options.operands.size() <= needed ? StdinMode.ALL : StdinMode.NONE;
-            }
-            case "tee":
-                return StdinMode.ALL;
-            case "read":
-                return StdinMode.LINE;
-            case "bash":
-            case "sh": {
-                boolean hasScript = false;
-                for (String arg : args) {
-                    if (!arg.startsWith("-") || arg.equals("-")) {
-                        hasScript = true;
-                        break;
-                    }
-                    if (arg.startsWith("-") && !arg.startsWith("--") && arg.contains("c")) {
-                        hasScript = true;
-                        break;
-                    }
-                }
-                return hasScript ? StdinMode.NONE : StdinMode.ALL;
-            }
-            default:
-                return StdinMode.NONE;
+    // ---- how commands read stdin ----
+
+    private static Command.StdinMode catStdin(List<String> args) {
+        List<String> operands = operands(args, "");
+        if (operands.isEmpty() && flags(args).isEmpty()) {
+            return Command.StdinMode.STREAM;
         }
+        return operands.isEmpty() || operands.contains("-") ? Command.StdinMode.ALL : Command.StdinMode.NONE;
+    }
+
+    private static Command.StdinMode headStdin(List<String> args) {
+        Options options = Options.parse(args, "nc", "");
+        if (options.error != null) {
+            return Command.StdinMode.NONE;
+        }
+        if (options.operands.isEmpty()) {
+            return options.has('c') ? Command.StdinMode.ALL : Command.StdinMode.LINES;
+        }
+        return Command.StdinMode.NONE;
+    }
+
+    /** For filters ({@code wc}, {@code sort} ...) that read all of stdin when given no file. */
+    private static Command.StdinMode allWithoutOperands(List<String> args, String withValue) {
+        return operands(args, withValue).isEmpty() ? Command.StdinMode.ALL : Command.StdinMode.NONE;
+    }
+
+    private static Command.StdinMode grepStdin(List<String> args) {
+        Options options = Options.parse(args, "em", "");
+        int needed = options.values.containsKey('e') ? 0 : 1;
+        return options.operands.size() <= needed ? Command.StdinMode.ALL : Command.StdinMode.NONE;
+    }
+
+    /** {@code bash} and {@code sh} read their script from stdin unless given a file or {@code -c}. */
+    private static Command.StdinMode shellStdin(List<String> args) {
+        boolean hasScript = false;
+        for (String arg : args) {
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                hasScript = true;
+                break;
+            }
+            if (arg.startsWith("-") && !arg.startsWith("--") && arg.contains("c")) {
+                hasScript = true;
+                break;
+            }
+        }
+        return hasScript ? Command.StdinMode.NONE : Command.StdinMode.ALL;
     }
 
     private static List<String> operands(List<String> args, String withValue) {
@@ -273,82 +318,57 @@ final class Builtins {
     }
 
     private static Outcome dispatch(Call call) {
-        switch (call.name()) {
-            case "echo": return Outcome.status(echo(call));
-            case "printf": return Outcome.status(printf(call));
-            case "cat": return Outcome.status(cat(call));
-            case "ls": return Outcome.status(Listing.ls(call));
-            case "mkdir": return Outcome.status(FileCommands.mkdir(call));
-            case "rm": return Outcome.status(FileCommands.rm(call));
-            case "rmdir": return Outcome.status(FileCommands.rmdir(call));
-            case "mv": return Outcome.status(FileCommands.mv(call));
-            case "cp": return Outcome.status(FileCommands.cp(call));
-            case "touch": return Outcome.status(FileCommands.touch(call));
-            case "pwd":
-                call.out(call.job.shell.cwd + "\n");
-                return Outcome.status(0);
-            case "cd": return Outcome.status(cd(call));
-            case "env": return env(call);
-            case "export": return Outcome.status(export(call));
-            case "unset":
-                call.args().stream().filter(a -> !a.startsWith("-")).forEach(call.job.shell::unset);
-                return Outcome.status(0);
-            case "sleep": return sleep(call);
-            case "true":
-            case ":":
-                return Outcome.status(0);
-            case "false": return Outcome.status(1);
-            case "exit": return exit(call);
-            case "test": return Outcome.status(TestCommand.test(call, call.args()));
-            case "[": return Outcome.status(bracket(call));
-            case "head": return Outcome.status(TextCommands.head(call));
-            case "tail": return Outcome.status(TextCommands.tail(call));
-            case "wc": return Outcome.status(TextCommands.wc(call));
-            case "grep": return Outcome.status(TextCommands.grep(call));
-            case "sort": return Outcome.status(TextCommands.sort(call));
-            case "uniq": return Outcome.status(TextCommands.uniq(call));
-            case "tee": return Outcome.status(TextCommands.tee(call));
-            case "seq": return Outcome.status(TextCommands.seq(call));
-            case "wait": return Outcome.waitForJobs();
-            case "bash":
-            case "sh":
-                return bash(call);
-            case "source":
-            case ".":
-                return source(call);
-            case "set": return Outcome.status(set(call));
-            case "whoami":
-                call.out(call.sh.user() + "\n");
-                return Outcome.status(0);
-            case "id": {
-                boolean root = call.sh.user().equals("root");
-                String uid = root ? "0" : "1000";
-                call.out("uid=" + uid + "(" + call.sh.user() + ") gid=" + uid + "(" + call.sh.user() + ") groups="
-                        + uid + "(" + call.sh.user() + ")\n");
-                return Outcome.status(0);
-            }
-            case "hostname":
-                call.out(call.sh.sandboxId() + "\n");
-                return Outcome.status(0);
-            case "uname":
-                call.out(call.args().contains("-a") ? "Linux " + call.sh.sandboxId()
-                        + " 6.1.0 #1 SMP x86_64 GNU/Linux\n" : "Linux\n");
-                return Outcome.status(0);
-            case "basename": return Outcome.status(basename(call));
-            case "dirname": return Outcome.status(dirname(call));
-            case "date": return Outcome.status(date(call));
-            case "which": return Outcome.status(which(call));
-            case "command": return command(call);
-            case "exec":
-            case "nohup":
-                return call.args().isEmpty() ? Outcome.status(0)
-                        : Outcome.run(call.args(), call.assignments);
-            case "yes":
-                call.err("yes: an endless command cannot run in the simulated shell (pipelines are not concurrent)\n");
-                return Outcome.status(1);
-            default:
-                throw new IllegalStateException("no builtin " + call.name());
+        Command command = COMMANDS.get(call.name());
+        if (command == null) {
+            throw new IllegalStateException("no builtin " + call.name());
         }
+        return command.action().run(call);
+    }
+
+    // ---- small commands ----
+
+    static int pwd(Call call) {
+        call.out(call.job.shell.cwd + "\n");
+        return 0;
+    }
+
+    static int unset(Call call) {
+        call.args().stream().filter(a -> !a.startsWith("-")).forEach(call.job.shell::unset);
+        return 0;
+    }
+
+    static int whoami(Call call) {
+        call.out(call.sh.user() + "\n");
+        return 0;
+    }
+
+    static int id(Call call) {
+        boolean root = call.sh.user().equals("root");
+        String uid = root ? "0" : "1000";
+        call.out("uid=" + uid + "(" + call.sh.user() + ") gid=" + uid + "(" + call.sh.user() + ") groups="
+                + uid + "(" + call.sh.user() + ")\n");
+        return 0;
+    }
+
+    static int hostname(Call call) {
+        call.out(call.sh.sandboxId() + "\n");
+        return 0;
+    }
+
+    static int uname(Call call) {
+        call.out(call.args().contains("-a") ? "Linux " + call.sh.sandboxId()
+                + " 6.1.0 #1 SMP x86_64 GNU/Linux\n" : "Linux\n");
+        return 0;
+    }
+
+    /** {@code exec} and {@code nohup}: run the arguments as a command ({@code exec} does not end the script). */
+    static Outcome runArguments(Call call) {
+        return call.args().isEmpty() ? Outcome.status(0) : Outcome.run(call.args(), call.assignments);
+    }
+
+    static int yes(Call call) {
+        call.err("yes: an endless command cannot run in the simulated shell (pipelines are not concurrent)\n");
+        return 1;
     }
 
     // ---- output ----
@@ -630,8 +650,9 @@ final class Builtins {
         return TestCommand.test(call, args.subList(0, args.size() - 1));
     }
 
-    /** {@code read [-r] [-p prompt] [name...]} with the line already taken from stdin. */
-    static int read(Call call, String line) {
+    /** {@code read [-r] [-p prompt] [name...]}: the shell hands it the line it took from stdin, without the newline. */
+    static int read(Call call) {
+        String line = new String(call.stdin, StandardCharsets.UTF_8);
         List<String> names = new ArrayList<>();
         boolean raw = false;
         List<String> args = call.args();
