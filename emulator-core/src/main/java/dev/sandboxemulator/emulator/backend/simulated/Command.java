@@ -24,7 +24,7 @@ record Command(String name, StdinPolicy stdin, Action action) {
         ALL
     }
 
-    /** Decides from the arguments whether (and how) an invocation reads stdin: {@code cat f} does not, {@code cat} does. */
+    /** Decides from the arguments whether, and how, an invocation reads stdin: {@code cat} does, {@code cat f} not. */
     @FunctionalInterface
     interface StdinPolicy {
         StdinMode mode(List<String> args);
