@@ -4,11 +4,26 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * One builtin, declared once: its name, how it reads standard input, and what it does. The shell
- * looks all three up in {@link Builtins#COMMANDS}, so a command cannot be known by name yet lack a
- * behaviour, or run without saying how it takes its input.
+ * One builtin, declared once: its name, how it reads standard input, what it does, and where
+ * {@code which} finds it. The shell looks all of these up in {@link Builtins#COMMANDS}, so a command
+ * cannot be known by name yet lack a behaviour, or run without saying how it takes its input.
  */
-record Command(String name, StdinPolicy stdin, Action action) {
+record Command(String name, StdinPolicy stdin, Action action, Location location) {
+
+    /** Where a real system keeps the command, as {@code which} and {@code command -v} report it. */
+    enum Location {
+        /** Built into bash, with no file ({@code cd}, {@code export} ...): {@code which} finds nothing. */
+        SHELL(null),
+        BIN("/bin/"),
+        USR_BIN("/usr/bin/");
+
+        /** The directory, with its trailing slash; null for {@link #SHELL}. */
+        final String directory;
+
+        Location(String directory) {
+            this.directory = directory;
+        }
+    }
 
     /** How a builtin reads standard input. */
     enum StdinMode {
@@ -38,12 +53,22 @@ record Command(String name, StdinPolicy stdin, Action action) {
 
     /** A command that never reads stdin. */
     static Command of(String name, Action action) {
-        return new Command(name, args -> StdinMode.NONE, action);
+        return new Command(name, args -> StdinMode.NONE, action, Location.USR_BIN);
     }
 
     /** A command that reads stdin as {@code policy} decides for each invocation. */
     static Command reading(String name, StdinPolicy policy, Action action) {
-        return new Command(name, policy, action);
+        return new Command(name, policy, action, Location.USR_BIN);
+    }
+
+    /** This command as one bash has built in, with no file ({@code /usr/bin} is the default). */
+    Command builtIntoTheShell() {
+        return new Command(name, stdin, action, Location.SHELL);
+    }
+
+    /** This command as one kept in {@code /bin} ({@code /usr/bin} is the default). */
+    Command inBin() {
+        return new Command(name, stdin, action, Location.BIN);
     }
 
     /** Adapts a command that only returns an exit status. */

@@ -4,7 +4,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Commands that report on the sandbox or on their arguments and change nothing: who and where the sandbox
@@ -119,10 +118,9 @@ final class SystemCommands {
         if (call.sh.stubs().find(call.sh.sandboxId(), name).isPresent()) {
             return "/usr/bin/" + name;
         }
-        if (Builtins.NAMES.contains(name) && !Set.of("cd", "export", "unset", "set", "exit", "source", ".", "read",
-                "wait", ":", "command", "exec").contains(name)) {
-            return (Set.of("bash", "sh", "ls", "cat", "echo", "mkdir", "rm", "mv", "cp", "touch", "pwd", "sleep",
-                    "true", "false", "date", "uname", "hostname").contains(name) ? "/bin/" : "/usr/bin/") + name;
+        Command command = Builtins.COMMANDS.get(name);
+        if (command != null && command.location() != Command.Location.SHELL) {
+            return command.location().directory + name;
         }
         return null;
     }
