@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The commands the simulated shell knows, on the sandbox's filesystem: the registry that declares each
@@ -320,33 +318,12 @@ final class Builtins {
         return command.action().run(call);
     }
 
-    /** For {@code head} reading stdin as it arrives: how many lines it prints. */
-    static int headLines(List<String> words) {
-        Options options = Options.parse(words.subList(1, words.size()), "nc", "");
-        String n = options.values.get('n');
-        if (n == null) {
-            return 10;
-        }
-        try {
-            return Math.max(0, Integer.parseInt(n));
-        } catch (NumberFormatException e) {
-            return 10;
-        }
-    }
-
+    /** The C locale's order, by unsigned bytes, in which {@code ls} and {@code sort} list names and lines. */
     static Comparator<String> byteOrder() {
         return (a, b) -> {
             byte[] x = a.getBytes(StandardCharsets.UTF_8);
             byte[] y = b.getBytes(StandardCharsets.UTF_8);
             return java.util.Arrays.compareUnsigned(x, y);
         };
-    }
-
-    static Pattern compile(String regex, int flags) {
-        try {
-            return Pattern.compile(regex, flags);
-        } catch (PatternSyntaxException e) {
-            return null;
-        }
     }
 }

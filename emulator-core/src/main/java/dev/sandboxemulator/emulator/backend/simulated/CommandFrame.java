@@ -300,7 +300,7 @@ final class CommandFrame extends Frame {
                     }
                     return data.length > 0;
                 case LINES: {
-                    int limit = Builtins.headLines(words);
+                    int limit = TextCommands.headLines(words);
                     int end = 0;
                     while (linesWritten < limit && end < data.length) {
                         int newline = indexOf(data, (byte) '\n', end);
