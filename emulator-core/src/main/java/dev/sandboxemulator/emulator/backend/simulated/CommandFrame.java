@@ -3,7 +3,6 @@ package dev.sandboxemulator.emulator.backend.simulated;
 import dev.sandboxemulator.emulator.backend.simulated.shell.Ast;
 import dev.sandboxemulator.emulator.stub.StubBehavior;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,8 +101,8 @@ final class CommandFrame extends Frame {
         }
         List<String> normalized = new ArrayList<>(words);
         normalized.set(0, name);
-        Builtins.StdinMode mode = Builtins.stdinMode(normalized);
-        if (mode != Builtins.StdinMode.NONE) {
+        Command.StdinMode mode = Builtins.stdinMode(normalized);
+        if (mode != Command.StdinMode.NONE) {
             activity = new ReadingStdin(normalized, assignments, cmdIo, mode);
             return;
         }
@@ -275,10 +274,10 @@ final class CommandFrame extends Frame {
         private final List<String> words;
         private final Map<String, String> assignments;
         private final Io cmdIo;
-        private final Builtins.StdinMode mode;
+        private final Command.StdinMode mode;
         private int linesWritten;
 
-        ReadingStdin(List<String> words, Map<String, String> assignments, Io cmdIo, Builtins.StdinMode mode) {
+        ReadingStdin(List<String> words, Map<String, String> assignments, Io cmdIo, Command.StdinMode mode) {
             this.words = List.copyOf(words);
             this.assignments = Map.copyOf(assignments);
             this.cmdIo = cmdIo;
@@ -301,7 +300,7 @@ final class CommandFrame extends Frame {
                     }
                     return data.length > 0;
                 case LINES: {
-                    int limit = Builtins.headLines(words);
+                    int limit = TextCommands.headLines(words);
                     int end = 0;
                     while (linesWritten < limit && end < data.length) {
                         int newline = indexOf(data, (byte) '\n', end);
@@ -331,9 +330,10 @@ final class CommandFrame extends Frame {
                     }
                     int end = newline < 0 ? data.length : newline + 1;
                     sh.consume(job, cmdIo.stdin(), end);
-                    String line = new String(data, 0, newline < 0 ? end : newline, StandardCharsets.UTF_8);
-                    int status = Builtins.read(new Builtins.Call(sh, job, cmdIo, words, assignments, null), line);
-                    sh.finish(job, newline < 0 ? 1 : status);
+                    byte[] line = Arrays.copyOf(data, newline < 0 ? end : newline);
+                    Builtins.Outcome read = Builtins.run(new Builtins.Call(sh, job, cmdIo, words, assignments, line));
+                    // bash's read assigns what it got but fails when input ended before a newline
+                    sh.finish(job, newline < 0 ? 1 : read.status);
                     return true;
                 }
                 default: { // ALL

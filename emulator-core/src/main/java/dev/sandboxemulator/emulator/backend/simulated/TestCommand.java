@@ -13,6 +13,16 @@ final class TestCommand {
     private TestCommand() {
     }
 
+    /** {@code [ ... ]}: {@code test}, once its last argument is the closing {@code ]}. */
+    static int bracket(Builtins.Call call) {
+        List<String> args = call.args();
+        if (args.isEmpty() || !args.get(args.size() - 1).equals("]")) {
+            call.err("bash: [: missing `]'\n");
+            return 2;
+        }
+        return test(call, args.subList(0, args.size() - 1));
+    }
+
     /** Returns 0 (true), 1 (false) or 2 (error, with bash's message printed). */
     static int test(Builtins.Call call, List<String> args) {
         try {

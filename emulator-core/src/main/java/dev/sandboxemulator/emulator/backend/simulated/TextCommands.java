@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Text filters: {@code head tail wc grep sort uniq tee seq}. Stdin, when read, is complete. */
 final class TextCommands {
@@ -231,7 +232,7 @@ final class TextCommands {
         if (options.has('x')) {
             regex = "^(?:" + regex + ")$";
         }
-        Pattern compiled = Builtins.compile(regex, options.has('i') ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+        Pattern compiled = compile(regex, options.has('i') ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
         if (compiled == null) {
             call.err("grep: Invalid regular expression\n");
             return 2;
@@ -460,5 +461,28 @@ final class TextCommands {
         }
         call.out(out.toString());
         return 0;
+    }
+
+    /** For {@code head} reading stdin as it arrives: how many lines it prints. */
+    static int headLines(List<String> words) {
+        Options options = Options.parse(words.subList(1, words.size()), "nc", "");
+        String n = options.values.get('n');
+        if (n == null) {
+            return 10;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(n));
+        } catch (NumberFormatException e) {
+            return 10;
+        }
+    }
+
+    /** The pattern, or null when Java cannot compile it (grep then reports the regex as invalid). */
+    static Pattern compile(String regex, int flags) {
+        try {
+            return Pattern.compile(regex, flags);
+        } catch (PatternSyntaxException e) {
+            return null;
+        }
     }
 }

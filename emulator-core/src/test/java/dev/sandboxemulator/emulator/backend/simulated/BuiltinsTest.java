@@ -296,6 +296,13 @@ class BuiltinsTest {
     }
 
     @Test
+    void whichFindsBuiltinsInBinOrUsrBinButNotThoseBuiltIntoTheShell() {
+        Run found = run("which grep sh cd; command -v cd grep ls :");
+        assertThat(found.stdout()).isEqualTo("/usr/bin/grep\n/bin/sh\ncd\n/usr/bin/grep\n/bin/ls\n:\n");
+        assertThat(run("which cd").exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void absoluteBinPathsRunTheSameBuiltins() {
         assertThat(run("/bin/echo hi; /usr/bin/env | grep -c HOME").stdout()).isEqualTo("hi\n1\n");
     }
