@@ -85,8 +85,8 @@ public final class Faults {
     CloneFaultPolicy asPolicy() {
         return new CloneFaultPolicy() {
             @Override
-            public Optional<String> cloneFailure(CloneAttempt attempt) {
-                return Faults.this.cloneFailure(attempt);
+            public Optional<String> cloneFailure(CloneFaultPolicy.PlannedCopy copy) {
+                return Faults.this.cloneFailure(new CloneAttempt(copy.parentId(), copy.cloneId(), copy.index(), copy.count()));
             }
 
             @Override
