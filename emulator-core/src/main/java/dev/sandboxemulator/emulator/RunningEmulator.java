@@ -43,7 +43,7 @@ final class RunningEmulator implements SandboxEmulator {
         this.scheduler = schedulerOn(builder.clock);
         Backend backend = createBackend(builder, scheduler, stubs);
         IdGenerator ids = builder.idSeed == null ? IdGenerator.random() : IdGenerator.seeded(builder.idSeed);
-        Faults faults = new Faults();
+        CloneFaults faults = new CloneFaults();
         Tenant tenant = new Tenant("default", builder.clock, scheduler, builder.settings.runningQuota(), faults.asPolicy());
         this.engine = new Engine(backend, builder.settings, ids, tenant);
         EmulatorServer started;
@@ -89,7 +89,7 @@ final class RunningEmulator implements SandboxEmulator {
     }
 
     @Override
-    public Faults faults() {
+    public CloneFaults faults() {
         return defaultTenant.faults();
     }
 
@@ -122,7 +122,7 @@ final class RunningEmulator implements SandboxEmulator {
         Clock clock = options.clock().orElse(defaultTenant.clock());
         ClockScheduler ownScheduler = clock == defaultTenant.clock() ? null : schedulerOn(clock);
         VirtualTime time = ownScheduler == null ? scheduler : ownScheduler;
-        Faults faults = new Faults();
+        CloneFaults faults = new CloneFaults();
         Tenant tenant = new Tenant("tenant " + key, clock, time,
                 options.runningQuota().orElse(defaultTenant.runningQuota()), faults.asPolicy());
         try {

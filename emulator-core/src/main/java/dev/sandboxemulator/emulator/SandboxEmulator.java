@@ -85,7 +85,7 @@ public interface SandboxEmulator extends AutoCloseable {
     Stubs stubs();
 
     /** Where tests plant failures for clones of this emulator's (or tenant's) sandboxes. */
-    Faults faults();
+    CloneFaults faults();
 
     /** The backend's name: {@code simulated}, {@code docker} or {@code podman}. */
     String backendName();

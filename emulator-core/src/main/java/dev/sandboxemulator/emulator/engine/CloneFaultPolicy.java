@@ -7,7 +7,7 @@ import java.util.Optional;
  *
  * <p>The engine describes each copy with its own {@link PlannedCopy} rather than the public
  * {@code CloneAttempt}, so that it depends on nothing in the public package; the public
- * {@code Faults} adapts one to the other.
+ * {@code CloneFaults} adapts one to the other.
  */
 public interface CloneFaultPolicy {
 
