@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@code dev.sandboxemulator.emulator}: {@code SandboxEmulator} (start one, control it: clock, stubs, faults,
- *       files, tenants), {@code ManualClock}, {@code Faults}, {@code TenantOptions};</li>
+ *       files, tenants), {@code ManualClock}, {@code CloneFaults}, {@code TenantOptions};</li>
  *   <li>{@code dev.sandboxemulator.emulator.stub}: stubs for the simulated shell's commands;</li>
  *   <li>{@code dev.sandboxemulator.emulator.spi}: what a backend implements, to be plugged in with
  *       {@code SandboxEmulator.Builder.backend(Backend)}.</li>

@@ -38,10 +38,10 @@ final class RunningEmulator implements SandboxEmulator {
     RunningEmulator(Builder builder) {
         this.host = builder.host;
         this.apiKey = builder.apiKey == null ? DEFAULT_API_KEY : builder.apiKey;
-        this.scheduler = new ClockScheduler(builder.clock);
+        this.scheduler = schedulerOn(builder.clock);
         Backend backend = createBackend(builder, scheduler, stubs);
         IdGenerator ids = builder.idSeed == null ? IdGenerator.random() : IdGenerator.seeded(builder.idSeed);
-        Faults faults = new Faults();
+        CloneFaults faults = new CloneFaults();
         Tenant tenant = new Tenant("default", builder.clock, scheduler, builder.settings.runningQuota(), faults.asPolicy());
         this.engine = new Engine(backend, builder.settings, ids, tenant);
         EmulatorServer started;
@@ -87,7 +87,7 @@ final class RunningEmulator implements SandboxEmulator {
     }
 
     @Override
-    public Faults faults() {
+    public CloneFaults faults() {
         return defaultTenant.faults();
     }
 
@@ -118,9 +118,9 @@ final class RunningEmulator implements SandboxEmulator {
             throw new IllegalArgumentException("API key " + key + " is the emulator's own key; a tenant needs a key of its own");
         }
         Clock clock = options.clock().orElse(defaultTenant.clock());
-        ClockScheduler ownScheduler = clock == defaultTenant.clock() ? null : new ClockScheduler(clock);
+        ClockScheduler ownScheduler = clock == defaultTenant.clock() ? null : schedulerOn(clock);
         VirtualTime time = ownScheduler == null ? scheduler : ownScheduler;
-        Faults faults = new Faults();
+        CloneFaults faults = new CloneFaults();
         Tenant tenant = new Tenant("tenant " + key, clock, time,
                 options.runningQuota().orElse(defaultTenant.runningQuota()), faults.asPolicy());
         try {
@@ -159,6 +159,14 @@ final class RunningEmulator implements SandboxEmulator {
         byte[] bytes = new byte[12];
         new SecureRandom().nextBytes(bytes);
         return "tenant-" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** A scheduler on {@code clock}: driven by its advances if it is a {@link ManualClock}, by its own time if not. */
+    private static ClockScheduler schedulerOn(Clock clock) {
+        if (clock instanceof ManualClock manual) {
+            return ClockScheduler.manual(manual, manual::onAdvance);
+        }
+        return ClockScheduler.ticking(clock);
     }
 
     /** The plugged-in backend if the builder was given one, else the built-in backend it names. */

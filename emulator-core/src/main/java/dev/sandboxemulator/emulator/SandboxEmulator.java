@@ -86,7 +86,7 @@ public interface SandboxEmulator extends AutoCloseable {
     Stubs stubs();
 
     /** Where tests plant failures for clones of this emulator's (or tenant's) sandboxes. */
-    Faults faults();
+    CloneFaults faults();
 
     /**
      * The backend's {@linkplain Backend#name() name}: {@code simulated}, {@code docker}, {@code podman}, or

@@ -29,7 +29,7 @@ final class TenantEmulator implements SandboxEmulator {
     private final Engine engine;
     private final Tenant tenant;
     private final String apiKey;
-    private final Faults faults;
+    private final CloneFaults faults;
     private final Stubs stubs;
     private final ClockScheduler ownScheduler;
     private final AutoCloseable expiry;
@@ -39,7 +39,7 @@ final class TenantEmulator implements SandboxEmulator {
      * @param ownScheduler the scheduler of the tenant's own clock, closed with it; null when it shares the emulator's
      * @param checksTimeouts whether this view applies timeouts on its clock (the default tenant's and every own clock's)
      */
-    TenantEmulator(RunningEmulator root, Engine engine, Tenant tenant, String apiKey, Faults faults, Stubs stubs,
+    TenantEmulator(RunningEmulator root, Engine engine, Tenant tenant, String apiKey, CloneFaults faults, Stubs stubs,
                    ClockScheduler ownScheduler, boolean checksTimeouts) {
         this.root = root;
         this.engine = engine;
@@ -81,7 +81,7 @@ final class TenantEmulator implements SandboxEmulator {
     }
 
     @Override
-    public Faults faults() {
+    public CloneFaults faults() {
         return faults;
     }
 

@@ -258,7 +258,7 @@ class CloneSemanticsTest {
         @Test
         void aRemovedFaultNoLongerFires() {
             Sandbox parent = client.create();
-            Faults.Registration fault = emulator.faults().failClonesWhere(attempt -> true);
+            CloneFaults.Registration fault = emulator.faults().failClonesWhere(attempt -> true);
             fault.remove();
 
             assertThat(client.clone(parent.id(), CloneRequest.builder().count(2).strict(true).build()).count()).isEqualTo(2);

@@ -3,6 +3,8 @@ package dev.sandboxemulator.emulator;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.emulator.backend.simulated.SimulatedBackend;
+import dev.sandboxemulator.emulator.engine.ClockScheduler;
+import dev.sandboxemulator.emulator.stub.Stubs;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
@@ -117,7 +119,8 @@ class PluggedBackendTest {
         final List<String> created = new CopyOnWriteArrayList<>();
         final List<String> killed = new CopyOnWriteArrayList<>();
         volatile boolean closed;
-        private final Backend delegate = new SimulatedBackend(Clock.systemUTC());
+        private final ClockScheduler time = ClockScheduler.ticking(Clock.systemUTC());
+        private final Backend delegate = new SimulatedBackend(Clock.systemUTC(), time, new Stubs());
 
         @Override
         public String name() {
@@ -181,6 +184,7 @@ class PluggedBackendTest {
         public void close() {
             closed = true;
             delegate.close();
+            time.close();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.sandboxemulator.emulator.engine;
 
-import dev.sandboxemulator.emulator.ManualClock;
 import dev.sandboxemulator.emulator.spi.VirtualTime;
 
 import java.time.Clock;
@@ -13,11 +12,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * {@link VirtualTime} on the emulator's clock. On a {@link ManualClock}, due tasks run on the
- * thread that advances it, in due order, before {@code advance} returns; on any other clock, a
- * daemon scheduler thread runs them.
+ * {@link VirtualTime} on the emulator's clock. On a {@link #manual manual} clock, due tasks run on
+ * the thread that advances it, in due order, before {@code advance} returns; on a {@link #ticking
+ * ticking} clock, a daemon scheduler thread runs them.
+ *
+ * <p>The caller says which kind of clock this is, and hands over its advance notifications, rather
+ * than this class recognising the public {@code ManualClock}: the engine must not depend on the
+ * public package, which depends on it.
  */
 public final class ClockScheduler implements VirtualTime, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClockScheduler.class.getName());
@@ -26,16 +30,35 @@ public final class ClockScheduler implements VirtualTime, AutoCloseable {
     private final ScheduledExecutorService executor;
     private final PriorityQueue<Task> manualQueue = new PriorityQueue<>();
     private final AtomicLong order = new AtomicLong();
+    private final boolean manual;
     private final AutoCloseable listener;
 
-    public ClockScheduler(Clock clock) {
+    /** How a clock that moves only when told reports each move. */
+    @FunctionalInterface
+    public interface AdvanceNotifications {
+        /** Calls {@code listener} with the new time after every advance, until the result is closed. */
+        AutoCloseable onAdvance(Consumer<Instant> listener);
+    }
+
+    /** A scheduler on a clock whose time passes by itself, such as the system clock. */
+    public static ClockScheduler ticking(Clock clock) {
+        return new ClockScheduler(clock, null);
+    }
+
+    /** A scheduler on a clock that moves only when advanced, and reports each advance through {@code advances}. */
+    public static ClockScheduler manual(Clock clock, AdvanceNotifications advances) {
+        return new ClockScheduler(clock, advances);
+    }
+
+    private ClockScheduler(Clock clock, AdvanceNotifications advances) {
         this.clock = clock;
+        this.manual = advances != null;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sandbox-emulator-clock");
             thread.setDaemon(true);
             return thread;
         });
-        this.listener = clock instanceof ManualClock ? ((ManualClock) clock).onAdvance(now -> runDue()) : () -> { };
+        this.listener = manual ? advances.onAdvance(now -> runDue()) : () -> { };
     }
 
     @Override
@@ -50,7 +73,7 @@ public final class ClockScheduler implements VirtualTime, AutoCloseable {
             executor.execute(scheduled::run);
             return scheduled::cancel;
         }
-        if (clock instanceof ManualClock) {
+        if (manual) {
             synchronized (manualQueue) {
                 manualQueue.add(scheduled);
             }

@@ -1,6 +1,5 @@
 package dev.sandboxemulator.emulator.engine;
 
-import dev.sandboxemulator.emulator.CloneAttempt;
 import dev.sandboxemulator.emulator.engine.error.BackendFailureException;
 import dev.sandboxemulator.emulator.engine.error.CloneFailedException;
 import dev.sandboxemulator.emulator.engine.error.EngineException;
@@ -358,7 +357,8 @@ public final class Engine implements AutoCloseable {
         SandboxView parent = taken.view;
         List<Optional<String>> injected = new ArrayList<>();
         for (int index = 0; index < cloneIds.size(); index++) {
-            injected.add(tenant.faults().cloneFailure(new CloneAttempt(parent.sandboxId(), cloneIds.get(index), index, cloneIds.size())));
+            injected.add(tenant.faults().cloneFailure(
+                    new CloneFaultPolicy.PlannedCopy(parent.sandboxId(), cloneIds.get(index), index, cloneIds.size())));
         }
         List<Callable<Optional<String>>> restores = new ArrayList<>();
         for (int index = 0; index < cloneIds.size(); index++) {

@@ -1,6 +1,5 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
-import dev.sandboxemulator.emulator.engine.ClockScheduler;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
@@ -34,7 +33,6 @@ public final class SimulatedBackend implements Backend {
     private final Clock clock;
     private final VirtualTime time;
     private final Stubs stubs;
-    private final AutoCloseable ownedScheduler;
     private final Map<String, SimulatedSandbox> sandboxes = new ConcurrentHashMap<>();
 
     /**
@@ -42,23 +40,9 @@ public final class SimulatedBackend implements Backend {
      * {@code stubs}.
      */
     public SimulatedBackend(Clock clock, VirtualTime time, Stubs stubs) {
-        this(clock, time, stubs, null);
-    }
-
-    /** A backend with its own scheduler on {@code clock} (closed with it) and its own, empty stub registry. */
-    public SimulatedBackend(Clock clock) {
-        this(clock, new ClockScheduler(clock));
-    }
-
-    private SimulatedBackend(Clock clock, ClockScheduler ownScheduler) {
-        this(clock, ownScheduler, new Stubs(), ownScheduler);
-    }
-
-    private SimulatedBackend(Clock clock, VirtualTime time, Stubs stubs, AutoCloseable ownedScheduler) {
         this.clock = clock;
         this.time = time;
         this.stubs = stubs;
-        this.ownedScheduler = ownedScheduler;
     }
 
     @Override
@@ -154,14 +138,6 @@ public final class SimulatedBackend implements Backend {
     public void close() {
         for (String id : List.copyOf(sandboxes.keySet())) {
             kill(id);
-        }
-        if (ownedScheduler != null) {
-            try {
-                ownedScheduler.close();
-            } catch (Exception e) {
-                System.getLogger(SimulatedBackend.class.getName()).log(System.Logger.Level.WARNING,
-                        "closing the scheduler failed", e);
-            }
         }
     }
 

@@ -29,7 +29,7 @@ final class ShellHarness implements AutoCloseable {
     static final String SANDBOX = "isandbox0000000000001";
 
     final ManualClock clock = ManualClock.create();
-    final ClockScheduler scheduler = new ClockScheduler(clock);
+    final ClockScheduler scheduler = ClockScheduler.manual(clock, clock::onAdvance);
     final Stubs stubs = new Stubs();
     final SimulatedBackend backend = new SimulatedBackend(clock, scheduler, stubs);
 

@@ -11,19 +11,20 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Failures and pauses that tests plant in the emulator, to drive error paths deterministically.
+ * Failures and pauses that tests plant in clone requests, to drive their error paths
+ * deterministically: a copy that fails, a hook run while the parent is held suspended.
  *
  * <p>Thread-safe. Each method returns a {@link Registration} that removes what it planted;
  * {@link #clear()} removes everything.
  */
-public final class Faults {
+public final class CloneFaults {
 
     private static final String DEFAULT_REASON = "injected clone failure";
 
     private final List<CloneFault> cloneFaults = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> snapshotHooks = new CopyOnWriteArrayList<>();
 
-    Faults() {
+    CloneFaults() {
     }
 
     /**
@@ -85,13 +86,13 @@ public final class Faults {
     CloneFaultPolicy asPolicy() {
         return new CloneFaultPolicy() {
             @Override
-            public Optional<String> cloneFailure(CloneAttempt attempt) {
-                return Faults.this.cloneFailure(attempt);
+            public Optional<String> cloneFailure(CloneFaultPolicy.PlannedCopy copy) {
+                return CloneFaults.this.cloneFailure(new CloneAttempt(copy.parentId(), copy.cloneId(), copy.index(), copy.count()));
             }
 
             @Override
             public void beforeSnapshot(String parentId) {
-                Faults.this.beforeSnapshot(parentId);
+                CloneFaults.this.beforeSnapshot(parentId);
             }
         };
     }
