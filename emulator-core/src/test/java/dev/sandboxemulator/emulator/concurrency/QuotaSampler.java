@@ -2,6 +2,7 @@ package dev.sandboxemulator.emulator.concurrency;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,18 +27,21 @@ final class QuotaSampler implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicInteger samples = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch sampling = new CountDownLatch(1);
     private final Thread thread;
 
-    QuotaSampler(int quota, List<Reading> readings) {
+    /** Returns once the first sample is taken, so that the storm the caller starts next is watched from its start. */
+    QuotaSampler(int quota, List<Reading> readings) throws InterruptedException {
         this.quota = quota;
         this.readings = List.copyOf(readings);
         this.thread = new Thread(this::sample, "quota-sampler");
         thread.setDaemon(true);
         thread.start();
+        sampling.await(30, TimeUnit.SECONDS);
     }
 
     private void sample() {
-        while (!stop.get()) {
+        do {
             for (Reading reading : readings) {
                 int count;
                 try {
@@ -51,7 +55,8 @@ final class QuotaSampler implements AutoCloseable {
                 }
             }
             samples.incrementAndGet();
-        }
+            sampling.countDown();
+        } while (!stop.get());
     }
 
     /** Stops sampling and checks that it sampled at all and never saw the quota exceeded. */

@@ -231,16 +231,27 @@ final class DockerApi implements AutoCloseable {
         try {
             call.get(criuTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException hung) {
-            int killed = CriuProcesses.killFor(containerId);
-            String reason = "CRIU did not finish within " + criuTimeout.toSeconds() + " s; " + killed + " CRIU process(es) were killed";
-            try {
-                call.get(30, TimeUnit.SECONDS);
-            } catch (TimeoutException stillHung) {
-                call.cancel(true);
-                reason += ", and the daemon still did not answer";
-            } catch (ExecutionException | InterruptedException afterKill) {
-                reason += " (then: " + causeOf(afterKill) + ")";
+            // Killed again every second, not once: runc may start another CRIU after the one killed
+            // (seen in CI: the daemon then waited on a second, stopped CRIU for the whole 30 s).
+            int killed = 0;
+            String outcome = null;
+            for (int second = 0; second < 30 && outcome == null; second++) {
+                killed += CriuProcesses.killFor(containerId);
+                try {
+                    call.get(1, TimeUnit.SECONDS);
+                    outcome = "";
+                } catch (TimeoutException stillHung) {
+                    // kill what runc started meanwhile, and wait again
+                } catch (ExecutionException | InterruptedException afterKill) {
+                    outcome = " (then: " + causeOf(afterKill) + ")";
+                }
             }
+            if (outcome == null) {
+                call.cancel(true);
+                outcome = ", and the daemon still did not answer";
+            }
+            String reason = "CRIU did not finish within " + criuTimeout.toSeconds() + " s; " + killed + " CRIU process(es) were killed"
+                    + outcome;
             CriuProcesses.removeOrphanedWorkFolders();
             throw new CheckpointFailure(what + " failed: " + reason, reason);
         } catch (ExecutionException e) {
