@@ -38,6 +38,33 @@ final class CriuProcesses {
         return killed;
     }
 
+    /** What {@link #killUntilTheCallEnds} did: how many processes it killed, and whether the call ended. */
+    record Hunt(int killed, boolean callEnded) {
+    }
+
+    /** Waits up to about a second for a hung call's end; true once it ended. */
+    @FunctionalInterface
+    interface CallEnd {
+        boolean within1Second() throws InterruptedException;
+    }
+
+    /**
+     * Kills the CRIU of {@code container}, again every second for up to 30 s, until {@code end} says
+     * the hung call ended. Once is not enough: a listing can miss a CRIU that is starting, and runc may
+     * start a second CRIU after the first is killed (seen in CI, on both engines: the call then ran 30 s
+     * past its limit).
+     */
+    static Hunt killUntilTheCallEnds(String container, CallEnd end) throws InterruptedException {
+        int killed = 0;
+        for (int second = 0; second < 30; second++) {
+            killed += killFor(container);
+            if (end.within1Second()) {
+                return new Hunt(killed, true);
+            }
+        }
+        return new Hunt(killed, false);
+    }
+
     /** Whether one word of the process's command line is {@code container}. */
     private static boolean names(ProcessHandle process, String container) {
         return process.info().arguments().map(arguments -> List.of(arguments).contains(container)).orElse(false);

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -231,26 +232,29 @@ final class DockerApi implements AutoCloseable {
         try {
             call.get(criuTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException hung) {
-            // Killed again every second, not once: runc may start another CRIU after the one killed
-            // (seen in CI: the daemon then waited on a second, stopped CRIU for the whole 30 s).
-            int killed = 0;
-            String outcome = null;
-            for (int second = 0; second < 30 && outcome == null; second++) {
-                killed += CriuProcesses.killFor(containerId);
-                try {
-                    call.get(1, TimeUnit.SECONDS);
-                    outcome = "";
-                } catch (TimeoutException stillHung) {
-                    // kill what runc started meanwhile, and wait again
-                } catch (ExecutionException | InterruptedException afterKill) {
-                    outcome = " (then: " + causeOf(afterKill) + ")";
-                }
+            AtomicReference<Exception> afterKill = new AtomicReference<>();
+            CriuProcesses.Hunt hunt;
+            try {
+                hunt = CriuProcesses.killUntilTheCallEnds(containerId, () -> {
+                    try {
+                        call.get(1, TimeUnit.SECONDS);
+                        return true;
+                    } catch (TimeoutException stillHung) {
+                        return false;
+                    } catch (ExecutionException | InterruptedException failed) {
+                        afterKill.set(failed);
+                        return true;
+                    }
+                });
+            } catch (InterruptedException cannotHappen) {
+                throw new IllegalStateException("the wait above answers interruptions itself", cannotHappen);
             }
-            if (outcome == null) {
+            String outcome = afterKill.get() != null ? " (then: " + causeOf(afterKill.get()) + ")" : "";
+            if (!hunt.callEnded()) {
                 call.cancel(true);
                 outcome = ", and the daemon still did not answer";
             }
-            String reason = "CRIU did not finish within " + criuTimeout.toSeconds() + " s; " + killed + " CRIU process(es) were killed"
+            String reason = "CRIU did not finish within " + criuTimeout.toSeconds() + " s; " + hunt.killed() + " CRIU process(es) were killed"
                     + outcome;
             CriuProcesses.removeOrphanedWorkFolders();
             throw new CheckpointFailure(what + " failed: " + reason, reason);

@@ -103,24 +103,15 @@ final class HostCommand {
         return new Result(process.isAlive() ? -1 : process.exitValue(), said, timedOut);
     }
 
-    /**
-     * Kills the container's CRIU (found by its runc, or below the command itself), again every second
-     * for up to 30 s, until the command ends; returns whether it ended. Once is not enough: a process
-     * listing can miss a CRIU that is starting or one whose runc is still being set up (seen in CI: a
-     * hung restore then ran 30 s past its limit).
-     */
+    /** Kills the container's CRIU until the command ends (see {@link CriuProcesses#killUntilTheCallEnds}); returns whether it ended. */
     private boolean killCriuUntilTheCommandEnds() throws InterruptedException {
-        for (int second = 0; second < 30; second++) {
-            CriuProcesses.killFor(containerId);
+        return CriuProcesses.killUntilTheCallEnds(containerId, () -> {
             // A CRIU the command started itself (runc's) is below it: no listing by container needed.
             process.descendants()
                     .filter(p -> p.info().command().map(c -> c.endsWith("/criu") || c.equals("criu")).orElse(false))
                     .forEach(ProcessHandle::destroyForcibly);
-            if (process.waitFor(1, TimeUnit.SECONDS)) {
-                return true;
-            }
-        }
-        return false;
+            return process.waitFor(1, TimeUnit.SECONDS);
+        }).callEnded();
     }
 
     private static String readAll(InputStream in) {
