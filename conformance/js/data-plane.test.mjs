@@ -156,7 +156,9 @@ test('commands: run sees its envs, the sandbox envs and its cwd', async () => {
 test('commands: output streams to callbacks as it is printed', async () => {
   const sbx = await create('cmd-stream')
   const chunks = []
-  await sbx.commands.run('echo one && echo two >&2 || echo never', {
+  // The pause makes the order observable: stdout and stderr are separate pipes, so two writes an
+  // instant apart may reach the client in either order on a real container (seen on docker in CI).
+  await sbx.commands.run('echo one && sleep 0.5 && echo two >&2 || echo never', {
     onStdout: (d) => chunks.push(`out:${d}`),
     onStderr: (d) => chunks.push(`err:${d}`),
   })
