@@ -4,6 +4,7 @@ import dev.sandboxemulator.emulator.engine.ClockScheduler;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.IdGenerator;
 import dev.sandboxemulator.emulator.engine.Tenant;
+import dev.sandboxemulator.emulator.server.envd.EnvdHandler;
 import dev.sandboxemulator.emulator.server.EmulatorServer;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
@@ -64,6 +65,14 @@ final class RunningEmulator implements SandboxEmulator {
     @Override
     public String sandboxUrl() {
         return apiUrl();
+    }
+
+    /**
+     * The data-plane URL of {@code tenant}: the shared one for the default tenant, a path of its own
+     * for any other, so that a request naming no sandbox is routed among that tenant's sandboxes only.
+     */
+    String sandboxUrlOf(Tenant tenant) {
+        return tenant == engine.defaultTenant() ? sandboxUrl() : EnvdHandler.tenantUrl(sandboxUrl(), tenant);
     }
 
     /** The port the server bound. */

@@ -57,7 +57,11 @@ public interface SandboxEmulator extends AutoCloseable {
     /** The control-plane base URL: the SDK's {@code NOVITA_API_URL}. */
     String apiUrl();
 
-    /** The data-plane (envd) base URL shared by every sandbox: the SDK's {@code NOVITA_SANDBOX_URL}. */
+    /**
+     * The data-plane (envd) base URL of this emulator's (or tenant's) sandboxes: the SDK's
+     * {@code NOVITA_SANDBOX_URL}. All of them share it; requests name their sandbox in a header. A
+     * tenant's URL reaches only the tenant's sandboxes.
+     */
     String sandboxUrl();
 
     /** The API key that reaches this emulator's (or tenant's) sandboxes: the SDK's {@code NOVITA_API_KEY}. */

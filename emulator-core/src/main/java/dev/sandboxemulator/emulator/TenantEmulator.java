@@ -58,7 +58,7 @@ final class TenantEmulator implements SandboxEmulator {
 
     @Override
     public String sandboxUrl() {
-        return root.sandboxUrl();
+        return root.sandboxUrlOf(tenant);
     }
 
     @Override

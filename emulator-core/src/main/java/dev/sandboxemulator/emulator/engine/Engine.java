@@ -120,6 +120,14 @@ public final class Engine implements AutoCloseable {
         return record != null && record.tenant == tenant;
     }
 
+    /** The tenant with this {@linkplain Tenant#dataPlaneId() data-plane id}, if it is open. */
+    public Optional<Tenant> tenantByDataPlaneId(String dataPlaneId) {
+        if (defaultTenant.dataPlaneId().equals(dataPlaneId)) {
+            return Optional.of(defaultTenant);
+        }
+        return tenantsByKey.values().stream().filter(tenant -> tenant.dataPlaneId().equals(dataPlaneId)).findFirst();
+    }
+
     /** The tenant an API key reaches: its registered one, else the default. */
     public Tenant tenantFor(Optional<String> apiKey) {
         return apiKey.map(tenantsByKey::get).orElse(defaultTenant);
@@ -619,12 +627,6 @@ public final class Engine implements AutoCloseable {
         expireDue();
         SandboxRecord record = sandboxes.get(shortId(sandboxId));
         return record == null ? Optional.empty() : liveView(record);
-    }
-
-    /** Every running sandbox, for routing data-plane requests that name none (signed /files URLs). */
-    public List<SandboxView> running() {
-        expireDue();
-        return views(record -> true).stream().filter(view -> view.state() == SandboxState.RUNNING).collect(Collectors.toList());
     }
 
     // ---- files ---------------------------------------------------------------------------

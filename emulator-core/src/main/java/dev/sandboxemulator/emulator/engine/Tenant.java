@@ -2,7 +2,9 @@ package dev.sandboxemulator.emulator.engine;
 
 import dev.sandboxemulator.emulator.spi.VirtualTime;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -11,10 +13,13 @@ import java.util.Objects;
  * lists), which is what lets tests that run at the same time share one emulator.
  */
 public final class Tenant {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final String name;
     private final Clock clock;
     private final VirtualTime time;
     private final CloneFaultPolicy faults;
+    private final String dataPlaneId = randomId();
     final RunningQuota quota;
 
     /**
@@ -37,6 +42,21 @@ public final class Tenant {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The tenant's own name on the data plane: a random word, not its API key (URLs end up in logs).
+     * The server gives each tenant a data-plane URL with it, so that a request that names no sandbox
+     * is routed among this tenant's sandboxes only.
+     */
+    public String dataPlaneId() {
+        return dataPlaneId;
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     public Clock clock() {

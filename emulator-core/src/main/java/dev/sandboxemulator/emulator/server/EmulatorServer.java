@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.Tenant;
 import dev.sandboxemulator.emulator.engine.error.UnauthenticatedException;
+import dev.sandboxemulator.emulator.engine.dataplane.DataPlane;
 import dev.sandboxemulator.emulator.server.envd.EnvdHandler;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class EmulatorServer implements AutoCloseable {
         });
         new ControlPlaneRoutes(engine).register(router);
         server.createContext("/", router);
-        EnvdHandler envd = new EnvdHandler(engine);
+        EnvdHandler envd = new EnvdHandler(new DataPlane(engine));
         EnvdHandler.contexts().forEach(context -> server.createContext(context, envd));
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {

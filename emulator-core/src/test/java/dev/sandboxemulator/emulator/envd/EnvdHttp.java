@@ -54,7 +54,7 @@ final class EnvdHttp {
      * plane, and returns a client of its data plane; both over {@code http}.
      */
     static EnvdHttp forNewSandbox(HttpClient http, dev.sandboxemulator.emulator.SandboxEmulator emulator) {
-        HttpResponse<byte[]> created = new EnvdHttp(http, emulator.apiUrl(), null, null).header("X-API-KEY", "k")
+        HttpResponse<byte[]> created = new EnvdHttp(http, emulator.apiUrl(), null, null).header("X-API-KEY", emulator.apiKey())
                 .post("/sandboxes", "application/json", "{\"templateID\":\"base\",\"secure\":false}".getBytes(StandardCharsets.UTF_8),
                         Map.of());
         if (created.statusCode() != 201) {

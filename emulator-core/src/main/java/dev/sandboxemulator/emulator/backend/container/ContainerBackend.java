@@ -10,6 +10,7 @@ import dev.sandboxemulator.emulator.spi.BackendSnapshot;
 import dev.sandboxemulator.emulator.spi.ProcessManager;
 import dev.sandboxemulator.emulator.spi.ResourceUsage;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
+import dev.sandboxemulator.emulator.spi.SandboxEnvironment;
 import dev.sandboxemulator.emulator.spi.SandboxSpec;
 
 import java.nio.file.Files;
@@ -121,8 +122,7 @@ public final class ContainerBackend implements Backend {
 
     private void configure(CreateContainerCmd command, String sandboxId, SandboxSpec spec) {
         Map<String, String> env = new LinkedHashMap<>(spec.envVars());
-        env.put("E2B_SANDBOX", "true");
-        env.put("E2B_SANDBOX_ID", sandboxId);
+        env.putAll(SandboxEnvironment.identity(sandboxId));
         Map<String, String> labels = new LinkedHashMap<>();
         spec.metadata().forEach((key, value) -> labels.put(ContainerInstance.LABEL_METADATA + key, value));
         labels.putAll(instance.labels());

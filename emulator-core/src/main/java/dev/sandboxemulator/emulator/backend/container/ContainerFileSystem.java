@@ -6,6 +6,7 @@ import dev.sandboxemulator.emulator.spi.FileSystemEvent;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.FileSystemException.Reason;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
+import dev.sandboxemulator.emulator.spi.SandboxUsers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ import java.util.stream.Stream;
  * the owners, modes and times the kernel keeps.
  */
 final class ContainerFileSystem implements SandboxFileSystem {
-    private static final String DEFAULT_USER = "user";
+    private static final String DEFAULT_USER = SandboxUsers.DEFAULT;
     /** Kernel filesystems that are not the sandbox's files. */
     private static final List<String> NOT_COUNTED = List.of("proc", "sys", "dev");
 

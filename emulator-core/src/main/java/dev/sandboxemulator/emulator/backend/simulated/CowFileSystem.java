@@ -6,6 +6,7 @@ import dev.sandboxemulator.emulator.spi.FileSystemEvent;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.FileSystemException.Reason;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
+import dev.sandboxemulator.emulator.spi.SandboxUsers;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import java.util.function.UnaryOperator;
  */
 final class CowFileSystem implements SandboxFileSystem {
 
-    static final String DEFAULT_USER = "user";
+    static final String DEFAULT_USER = SandboxUsers.DEFAULT;
 
     private final Clock clock;
     private final Watchers watchers = new Watchers();
@@ -46,7 +47,7 @@ final class CowFileSystem implements SandboxFileSystem {
     static CowFileSystem withDefaultLayout(Clock clock) {
         Instant now = clock.instant();
         CowFileSystem fs = new CowFileSystem(new Dir(Map.of(), 0755, "root", "root", now), clock);
-        fs.makeDirectories("/home/user", 0755, DEFAULT_USER);
+        fs.makeDirectories(SandboxUsers.homeOf(DEFAULT_USER), 0755, DEFAULT_USER);
         fs.makeDirectories("/root", 0700, "root");
         fs.makeDirectories("/tmp", 01777, "root");
         return fs;

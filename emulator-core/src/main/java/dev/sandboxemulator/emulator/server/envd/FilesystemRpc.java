@@ -3,6 +3,7 @@ package dev.sandboxemulator.emulator.server.envd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sandboxemulator.emulator.engine.dataplane.DataPlaneCall;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 import dev.sandboxemulator.emulator.spi.FileSystemEvent;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
@@ -12,22 +13,22 @@ import java.util.Locale;
 
 /**
  * {@code filesystem.Filesystem}: Stat, MakeDir, Move, ListDir, Remove (unary) and WatchDir
- * (server streaming), with envd's semantics: relative paths from the user's home, MakeDir
- * creating parents, Remove as {@code rm -rf}.
+ * (server streaming): requests and answers in Connect's JSON; envd's rules (relative paths,
+ * MakeDir) are the {@link DataPlaneCall}'s.
  */
 final class FilesystemRpc {
 
     private FilesystemRpc() {
     }
 
-    static JsonNode unary(String method, EnvdCall call, JsonNode request) {
+    static JsonNode unary(String method, DataPlaneCall call, JsonNode request) {
         SandboxFileSystem fs = call.access().files();
         try {
             switch (method) {
                 case "Stat":
-                    return stat(call, fs, request);
+                    return stat(call, request);
                 case "MakeDir":
-                    return makeDir(call, fs, request);
+                    return makeDir(call, request);
                 case "Move":
                     return move(call, fs, request);
                 case "ListDir":
@@ -43,33 +44,21 @@ final class FilesystemRpc {
         }
     }
 
-    private static JsonNode stat(EnvdCall call, SandboxFileSystem fs, JsonNode request) {
-        String path = call.resolve(ProtoJson.string(request, "path"));
-        FileEntry entry = fs.stat(path).orElseThrow(() ->
-                new ConnectException(ConnectCode.NOT_FOUND, "no such file or directory: " + path));
-        return withEntry(entry);
+    private static JsonNode stat(DataPlaneCall call, JsonNode request) {
+        return withEntry(call.stat(ProtoJson.string(request, "path")));
     }
 
-    private static JsonNode makeDir(EnvdCall call, SandboxFileSystem fs, JsonNode request) {
-        String path = call.resolve(ProtoJson.string(request, "path"));
-        FileEntry existing = fs.stat(path).orElse(null);
-        if (existing != null) {
-            if (existing.type() == FileEntry.Type.DIRECTORY) {
-                throw new ConnectException(ConnectCode.ALREADY_EXISTS, "directory already exists: " + path);
-            }
-            throw new ConnectException(ConnectCode.INVALID_ARGUMENT, "path already exists and is not a directory: " + path);
-        }
-        fs.makeDirectories(path, call.user());
-        return withEntry(fs.stat(path).orElseThrow());
+    private static JsonNode makeDir(DataPlaneCall call, JsonNode request) {
+        return withEntry(call.makeDirectory(ProtoJson.string(request, "path")));
     }
 
-    private static JsonNode move(EnvdCall call, SandboxFileSystem fs, JsonNode request) {
+    private static JsonNode move(DataPlaneCall call, SandboxFileSystem fs, JsonNode request) {
         String source = call.resolve(ProtoJson.string(request, "source"));
         String destination = call.resolve(ProtoJson.string(request, "destination"));
         return withEntry(fs.move(source, destination));
     }
 
-    private static JsonNode listDir(EnvdCall call, SandboxFileSystem fs, JsonNode request) {
+    private static JsonNode listDir(DataPlaneCall call, SandboxFileSystem fs, JsonNode request) {
         String path = call.resolve(ProtoJson.string(request, "path"));
         long depth = ProtoJson.integer(request, "depth", 1);
         if (depth < 0) {
@@ -84,7 +73,7 @@ final class FilesystemRpc {
     }
 
     /** WatchDir: a start message, then one message per change, until the deadline or the client leaves. */
-    static SandboxFileSystem.Watch watch(EnvdCall call, JsonNode request, RpcStream stream) {
+    static SandboxFileSystem.Watch watch(DataPlaneCall call, JsonNode request, RpcStream stream) {
         String path = call.resolve(ProtoJson.string(request, "path"));
         boolean recursive = ProtoJson.bool(request, "recursive", false);
         SandboxFileSystem.Watch watch;

@@ -3,7 +3,7 @@ package dev.sandboxemulator.emulator.server.envd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sandboxemulator.emulator.spi.FileEntry;
+import dev.sandboxemulator.emulator.engine.dataplane.DataPlaneCall;
 import dev.sandboxemulator.emulator.spi.OutputChunk;
 import dev.sandboxemulator.emulator.spi.ProcessException;
 import dev.sandboxemulator.emulator.spi.ProcessExit;
@@ -31,12 +31,11 @@ import java.util.Optional;
 final class ProcessRpc {
     /** envd sends output in chunks of at most 32 KiB. */
     private static final int MAX_CHUNK = 32 * 1024;
-    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private ProcessRpc() {
     }
 
-    static JsonNode unary(String method, EnvdCall call, JsonNode request) {
+    static JsonNode unary(String method, DataPlaneCall call, JsonNode request) {
         ProcessManager processes = call.access().processes();
         try {
             switch (method) {
@@ -67,7 +66,7 @@ final class ProcessRpc {
      * request's Connect-Timeout-Ms) bounds the process: at expiry it is killed and the stream ends
      * with {@code deadline_exceeded}.
      */
-    static Stream start(EnvdCall call, JsonNode request, RpcStream stream, Optional<Duration> lifetime, VirtualTime time) {
+    static Stream start(DataPlaneCall call, JsonNode request, RpcStream stream, Optional<Duration> lifetime, VirtualTime time) {
         JsonNode config = ProtoJson.field(request, "process").orElseThrow(() ->
                 new ConnectException(ConnectCode.INVALID_ARGUMENT, "StartRequest.process is required"));
         if (ProtoJson.field(request, "pty").isPresent()) {
@@ -79,25 +78,13 @@ final class ProcessRpc {
         }
         List<String> args = new ArrayList<>();
         ProtoJson.field(config, "args").ifPresent(array -> array.forEach(arg -> args.add(arg.asText())));
-        String cwd = call.resolve(ProtoJson.field(config, "cwd").map(JsonNode::asText).orElse(""));
-        FileEntry cwdEntry = call.access().files().stat(cwd).orElse(null);
-        if (cwdEntry == null || cwdEntry.type() != FileEntry.Type.DIRECTORY) {
-            throw new ConnectException(ConnectCode.INVALID_ARGUMENT, "cwd '" + cwd + "' does not exist");
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", PATH);
-        env.put("HOME", call.home());
-        env.put("USER", call.user());
-        env.put("LOGNAME", call.user());
-        // What E2B's envd sets, so user code can tell it runs in a sandbox, and which one (a clone is a different one).
-        env.put("E2B_SANDBOX", "true");
-        env.put("E2B_SANDBOX_ID", call.access().sandbox().sandboxId());
-        env.putAll(call.access().sandbox().envVars());
-        ProtoJson.field(config, "envs").ifPresent(envs -> envs.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText())));
+        Map<String, String> requestEnv = new LinkedHashMap<>();
+        ProtoJson.field(config, "envs").ifPresent(envs -> envs.fields().forEachRemaining(e -> requestEnv.put(e.getKey(), e.getValue().asText())));
         Optional<String> tag = ProtoJson.field(request, "tag").map(JsonNode::asText);
         boolean stdin = ProtoJson.bool(request, "stdin", true);
+        String cwd = ProtoJson.field(config, "cwd").map(JsonNode::asText).orElse("");
 
-        ProcessSpec spec = new ProcessSpec(cmd, args, env, cwd, call.user(), stdin, tag, lifetime);
+        ProcessSpec spec = call.processSpec(cmd, args, cwd, requestEnv, stdin, tag, lifetime);
         Instant deadline = lifetime.map(time.now()::plus).orElse(null);
         SandboxProcess process;
         try {
@@ -110,7 +97,7 @@ final class ProcessRpc {
     }
 
     /** Connect: streams an existing process's output (all of it, then live) and its end. */
-    static Stream connect(EnvdCall call, JsonNode request, RpcStream stream, Optional<Duration> timeout, VirtualTime time) {
+    static Stream connect(DataPlaneCall call, JsonNode request, RpcStream stream, Optional<Duration> timeout, VirtualTime time) {
         SandboxProcess process;
         try {
             process = select(call.access().processes(), request);

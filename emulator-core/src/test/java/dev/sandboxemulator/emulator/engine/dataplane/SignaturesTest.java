@@ -1,4 +1,4 @@
-package dev.sandboxemulator.emulator.server.envd;
+package dev.sandboxemulator.emulator.engine.dataplane;
 
 import org.junit.jupiter.api.Test;
 
