@@ -3,7 +3,8 @@
  *
  * <ul>
  *   <li>{@code dev.sandboxemulator.emulator}: {@code SandboxEmulator} (start one, control it: clock, stubs, faults,
- *       files, tenants), {@code ManualClock}, {@code CloneFaults}, {@code TenantOptions};</li>
+ *       files), {@code SandboxTenant} (an isolated team on it, from {@code newTenant(TenantOptions)}),
+ *       {@code SandboxTeam} (what both offer), {@code ManualClock}, {@code CloneFaults}, {@code TenantOptions};</li>
  *   <li>{@code dev.sandboxemulator.emulator.stub}: stubs for the simulated shell's commands;</li>
  *   <li>{@code dev.sandboxemulator.emulator.spi}: what a backend implements, to be plugged in with
  *       {@code SandboxEmulator.Builder.backend(Backend)}.</li>

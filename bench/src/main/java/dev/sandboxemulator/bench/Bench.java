@@ -4,6 +4,7 @@ import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
 import dev.sandboxemulator.emulator.backend.container.ContainerBackend;
 import dev.sandboxemulator.emulator.backend.container.ContainerOptions;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
@@ -163,7 +164,7 @@ public final class Bench {
         System.out.printf("  %-56s %8.0f ms  ratio %.0fx%n", engine + ": " + what, docker / 1e6, (double) docker / simulated);
     }
 
-    private static SandboxClient clientOf(SandboxEmulator emulator) {
+    private static SandboxClient clientOf(SandboxTeam emulator) {
         return SandboxClient.builder().apiUrl(emulator.apiUrl()).sandboxUrl(emulator.sandboxUrl()).apiKey(emulator.apiKey()).build();
     }
 

@@ -31,8 +31,8 @@ final class RunningEmulator implements SandboxEmulator {
     private final EmulatorServer server;
     private final ClockScheduler scheduler;
     private final Stubs stubs = new Stubs();
-    private final TenantEmulator defaultTenant;
-    private final Set<TenantEmulator> tenants = ConcurrentHashMap.newKeySet();
+    private final EmulatorTenant defaultTenant;
+    private final Set<EmulatorTenant> tenants = ConcurrentHashMap.newKeySet();
     private final String host;
     private final String apiKey;
 
@@ -54,7 +54,7 @@ final class RunningEmulator implements SandboxEmulator {
             throw e;
         }
         this.server = started;
-        this.defaultTenant = new TenantEmulator(this, engine, tenant, apiKey, faults, stubs, null, true);
+        this.defaultTenant = new EmulatorTenant(this, engine, tenant, apiKey, faults, stubs, null, true);
     }
 
     @Override
@@ -121,7 +121,7 @@ final class RunningEmulator implements SandboxEmulator {
     }
 
     @Override
-    public SandboxEmulator newTenant(TenantOptions options) {
+    public SandboxTenant newTenant(TenantOptions options) {
         String key = options.apiKey().orElseGet(RunningEmulator::generatedKey);
         if (key.equals(apiKey)) {
             throw new IllegalArgumentException("API key " + key + " is the emulator's own key; a tenant needs a key of its own");
@@ -141,18 +141,18 @@ final class RunningEmulator implements SandboxEmulator {
             throw e;
         }
         Stubs scoped = stubs.scoped(sandboxId -> engine.belongsTo(tenant, sandboxId));
-        TenantEmulator view = new TenantEmulator(this, engine, tenant, key, faults, scoped, ownScheduler, ownScheduler != null);
+        EmulatorTenant view = new EmulatorTenant(this, engine, tenant, key, faults, scoped, ownScheduler, ownScheduler != null);
         tenants.add(view);
         return view;
     }
 
-    void forget(TenantEmulator tenant) {
+    void forget(EmulatorTenant tenant) {
         tenants.remove(tenant);
     }
 
     @Override
     public void close() {
-        List.copyOf(tenants).forEach(TenantEmulator::close);
+        List.copyOf(tenants).forEach(EmulatorTenant::close);
         defaultTenant.stopTimeoutChecks();
         server.close();
         engine.close();

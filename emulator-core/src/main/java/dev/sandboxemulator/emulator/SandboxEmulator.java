@@ -2,36 +2,35 @@ package dev.sandboxemulator.emulator;
 
 import dev.sandboxemulator.emulator.engine.EngineSettings;
 import dev.sandboxemulator.emulator.spi.Backend;
-import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
-import dev.sandboxemulator.emulator.stub.Stubs;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A Novita Sandbox emulator, or one tenant of it: the service's wire API on a local port, and the
- * controls a test needs (clock, stubs, faults, files).
+ * A running Novita Sandbox emulator: the service's wire API on a local port, and the controls a test
+ * needs (clock, stubs, faults, files).
  *
- * <p>{@link #builder()} starts a whole emulator, which serves every API key. A whole emulator can
- * open {@linkplain #newTenant tenants}: isolated teams, each reached by its own API key, with its
- * own sandboxes (invisible to the others), running quota, clock, stubs and faults. Tests that run
- * at the same time share one emulator through one tenant each. Every method of this interface acts
- * on the emulator's (or the tenant's) own sandboxes.
+ * <p>{@link #builder()} starts one; it serves every API key. As a {@link SandboxTeam} it is its default
+ * team: the one every key reaches unless a tenant claims it, so its {@link #sandboxIds()},
+ * {@link #faults()}, {@link #fileSystem} and the rest act on the default team's sandboxes (its
+ * {@link #stubs()} on every sandbox). It can open
+ * {@linkplain #newTenant tenants}: isolated teams, each reached by its own API key, with its own sandboxes
+ * (invisible to the others), running quota, clock, stubs and faults. Tests that run at the same time
+ * share one emulator through one tenant each.
  *
  * <pre>{@code
  * try (SandboxEmulator emulator = SandboxEmulator.builder().manualClock().start()) {
  *     SandboxClient client = SandboxClient.builder()
  *             .apiUrl(emulator.apiUrl()).sandboxUrl(emulator.sandboxUrl()).apiKey(emulator.apiKey()).build();
  *     ...
- * }
+ * }   // the emulator stops
  * }</pre>
  */
-public interface SandboxEmulator extends AutoCloseable {
+public interface SandboxEmulator extends SandboxTeam, AutoCloseable {
 
     /** Settings for a new emulator. */
     static Builder builder() {
@@ -54,71 +53,19 @@ public interface SandboxEmulator extends AutoCloseable {
         return builder().start();
     }
 
-    /** The control-plane base URL: the SDK's {@code NOVITA_API_URL}. */
-    String apiUrl();
-
     /**
-     * The data-plane (envd) base URL of this emulator's (or tenant's) sandboxes: the SDK's
-     * {@code NOVITA_SANDBOX_URL}. All of them share it; requests name their sandbox in a header. A
-     * tenant's URL reaches only the tenant's sandboxes.
-     */
-    String sandboxUrl();
-
-    /** The API key that reaches this emulator's (or tenant's) sandboxes: the SDK's {@code NOVITA_API_KEY}. */
-    String apiKey();
-
-    /** The clock behind timestamps, timeouts and {@code sleep}; a {@link ManualClock} when one was asked for. */
-    Clock clock();
-
-    /**
-     * The manual clock, for tests that move time.
+     * Opens an isolated tenant on this emulator. It stays open until its own
+     * {@link SandboxTenant#close() close()} (which kills its sandboxes and leaves the emulator running) or
+     * until this emulator closes.
      *
-     * @throws IllegalStateException if this emulator or tenant runs on another clock
+     * @throws IllegalArgumentException if the options' API key is this emulator's or an open tenant's
      */
-    default ManualClock manualClock() {
-        Clock clock = clock();
-        if (!(clock instanceof ManualClock)) {
-            throw new IllegalStateException("this emulator runs on " + clock + "; ask for a manual clock to move time");
-        }
-        return (ManualClock) clock;
-    }
+    SandboxTenant newTenant(TenantOptions options);
 
     /**
-     * The commands that the simulated backend fakes: a test registers what {@code python3 train.py}
-     * (or any program the sandbox lacks) prints and returns. Unmatched unknown commands exit 127.
+     * Stops the emulator: closes every tenant still open, kills every sandbox (the default team's and the
+     * tenants'), stops the HTTP server (its URLs refuse connections from then on) and closes the backend.
      */
-    Stubs stubs();
-
-    /** Where tests plant failures for clones of this emulator's (or tenant's) sandboxes. */
-    CloneFaults faults();
-
-    /**
-     * The backend's {@linkplain Backend#name() name}: {@code simulated}, {@code docker}, {@code podman}, or
-     * whatever a backend plugged in with {@link Builder#backend(Backend)} calls itself.
-     */
-    String backendName();
-
-    /** The ids of every sandbox that exists now (running or paused), oldest first. */
-    List<String> sandboxIds();
-
-    /** How many sandboxes run now: the figure the running quota limits. */
-    int runningCount();
-
-    /**
-     * A sandbox's filesystem, to seed files before a test or inspect them after, without going
-     * through the data plane.
-     *
-     * @throws java.util.NoSuchElementException if this emulator (or tenant) has no such sandbox
-     */
-    SandboxFileSystem fileSystem(String sandboxId);
-
-    /**
-     * Opens an isolated tenant of the whole emulator. Closing the tenant kills its sandboxes and
-     * removes its stubs and faults; closing the emulator closes every tenant.
-     */
-    SandboxEmulator newTenant(TenantOptions options);
-
-    /** Stops (a tenant: empties) this emulator and destroys its sandboxes. */
     @Override
     void close();
 

@@ -106,7 +106,7 @@ class PluggedBackendTest {
                 .hasMessageContaining("unknown backend 'firecracker'");
     }
 
-    private static SandboxClient clientOf(SandboxEmulator emulator) {
+    private static SandboxClient clientOf(SandboxTeam emulator) {
         return SandboxClient.builder().apiUrl(emulator.apiUrl()).sandboxUrl(emulator.sandboxUrl())
                 .apiKey(emulator.apiKey()).build();
     }

@@ -8,6 +8,7 @@ import dev.sandboxemulator.client.RateLimitException;
 import dev.sandboxemulator.client.RunOptions;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
+import dev.sandboxemulator.client.SandboxConnectionException;
 import dev.sandboxemulator.client.SandboxException;
 import dev.sandboxemulator.client.SandboxInfo;
 import dev.sandboxemulator.client.SandboxNotFoundException;
@@ -25,14 +26,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tenants: teams that share one emulator without seeing each other, each with its own API key,
- * sandboxes, quota, clock, stubs and faults. This is what lets tests run in parallel.
+ * sandboxes, quota, clock, stubs and faults. This is what lets tests run in parallel. Closing a
+ * tenant ends that team only; closing the emulator stops the server and closes every tenant.
  */
 @ExtendWith(NoEmulatorErrorsExtension.class)
 class TenantIsolationTest {
 
     private final SandboxEmulator emulator = SandboxEmulator.builder().start();
-    private final SandboxEmulator alice = emulator.newTenant(TenantOptions.defaults().withManualClock().withRunningQuota(2));
-    private final SandboxEmulator bob = emulator.newTenant(TenantOptions.defaults().withManualClock());
+    private final SandboxTenant alice = emulator.newTenant(TenantOptions.defaults().withManualClock().withRunningQuota(2));
+    private final SandboxTenant bob = emulator.newTenant(TenantOptions.defaults().withManualClock());
     private final SandboxClient aliceClient = clientOf(alice);
     private final SandboxClient bobClient = clientOf(bob);
 
@@ -41,7 +43,7 @@ class TenantIsolationTest {
         emulator.close();
     }
 
-    private static SandboxClient clientOf(SandboxEmulator tenant) {
+    private static SandboxClient clientOf(SandboxTeam tenant) {
         return SandboxClient.builder().apiUrl(tenant.apiUrl()).sandboxUrl(tenant.sandboxUrl()).apiKey(tenant.apiKey()).build();
     }
 
@@ -124,9 +126,51 @@ class TenantIsolationTest {
     }
 
     @Test
+    void closingATenantFreesItsKeyAndFaultsAndLeavesTheDefaultTeamAloneAndClosingAgainDoesNothing() {
+        Sandbox defaults = clientOf(emulator).create();
+        alice.faults().failClonesWhere(attempt -> true);
+        Sandbox mine = aliceClient.create();
+        String key = alice.apiKey();
+
+        alice.close();
+        alice.close();
+
+        assertThat(alice.sandboxIds()).isEmpty();
+        assertThat(emulator.sandboxIds()).containsExactly(defaults.id());
+        assertThat(defaults.isRunning()).isTrue();
+        try (SandboxTenant again = emulator.newTenant(TenantOptions.defaults().withApiKey(key))) {
+            Sandbox fresh = clientOf(again).create();
+            assertThat(again.sandboxIds()).as("the key's sandboxes are the new tenant's only").containsExactly(fresh.id());
+            assertThat(fresh.clone(CloneRequest.builder().build()).count()).as("the old tenant's faults are gone").isEqualTo(1);
+            assertThatThrownBy(() -> clientOf(again).getInfo(mine.id())).isInstanceOf(SandboxNotFoundException.class);
+        }
+    }
+
+    @Test
+    void closingTheEmulatorStopsItsServerAndClosesEveryTenant() {
+        Sandbox mine = aliceClient.create();
+        Sandbox theirs = bobClient.create();
+        clientOf(emulator).create();
+        bob.faults().failClonesWhere(attempt -> true);
+        CloneAttempt anyAttempt = new CloneAttempt(theirs.id(), "copy", 0, 1);
+        assertThat(bob.faults().cloneFailure(anyAttempt)).isPresent();
+
+        emulator.close();
+
+        assertThat(alice.sandboxIds()).isEmpty();
+        assertThat(bob.sandboxIds()).isEmpty();
+        assertThat(emulator.sandboxIds()).isEmpty();
+        assertThat(bob.faults().cloneFailure(anyAttempt)).as("bob's tenant was closed too").isEmpty();
+        assertThatThrownBy(mine::isRunning).as("the server is gone").isInstanceOf(SandboxConnectionException.class);
+        assertThatThrownBy(() -> bobClient.getInfo(theirs.id())).isInstanceOf(SandboxConnectionException.class);
+        alice.close();
+        emulator.close();
+    }
+
+    @Test
     void anEmulatorThatRequiresAKeyStillAdmitsItsTenantsKeys() {
         try (SandboxEmulator locked = SandboxEmulator.builder().apiKey("secret").start()) {
-            SandboxEmulator team = locked.newTenant(TenantOptions.defaults().withApiKey("team-key"));
+            SandboxTenant team = locked.newTenant(TenantOptions.defaults().withApiKey("team-key"));
 
             assertThat(clientOf(team).create().isRunning()).isTrue();
             assertThat(locked.apiKey()).isEqualTo("secret");

@@ -3,6 +3,8 @@ package dev.sandboxemulator.junit;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
+import dev.sandboxemulator.emulator.SandboxTenant;
 import dev.sandboxemulator.junit.await.SandboxAwait;
 import dev.sandboxemulator.junit.internal.BackendAvailability;
 import dev.sandboxemulator.junit.internal.EmulatorResource;
@@ -93,13 +95,27 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == SandboxClient.class || type == SandboxEmulator.class || type == SandboxRuntimeInfo.class
-                || type == SandboxAwait.class || type == Sandbox.class;
+        return type == SandboxClient.class || type == SandboxTeam.class || type == SandboxRuntimeInfo.class
+                || type == SandboxAwait.class || type == Sandbox.class || notATeam(type);
+    }
+
+    /** The types a test might ask for instead of a {@link SandboxTeam}: claimed only to say why they are refused. */
+    private static boolean notATeam(Class<?> type) {
+        return type == SandboxEmulator.class || type == SandboxTenant.class;
+    }
+
+    private static String notATeamMessage(Class<?> type, String what) {
+        return what + " has type " + type.getSimpleName() + ", but a @SandboxTest test gets a tenant of a shared emulator,"
+                + " which the extension opens and closes; declare it as SandboxTeam for that tenant's clock, stubs, faults"
+                + " and files";
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
+        if (notATeam(type)) {
+            throw new ParameterResolutionException(notATeamMessage(type, "parameter " + parameter.getParameter().getName()));
+        }
         SandboxScope scope = context.getTestMethod().isPresent() ? methodScope(context) : classScope(context);
         if (type == Sandbox.class) {
             NewSandbox spec = parameter.findAnnotation(NewSandbox.class).orElseThrow(() -> new ParameterResolutionException(
@@ -114,12 +130,12 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
         if (type == SandboxClient.class) {
             return scope.client();
         }
-        if (type == SandboxEmulator.class) {
-            return scope.emulator();
+        if (type == SandboxTeam.class) {
+            return scope.team();
         }
         if (type == SandboxAwait.class) {
             // On the test's own clock: with the default manual clock its waits move time instead of spinning.
-            return SandboxAwait.on(scope.emulator());
+            return SandboxAwait.on(scope.team());
         }
         return scope.runtimeInfo();
     }
@@ -130,11 +146,14 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
         for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(), SandboxInject.class,
                 f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN)) {
             Class<?> type = field.getType();
-            if (type != SandboxClient.class && type != SandboxEmulator.class && type != SandboxRuntimeInfo.class
+            if (notATeam(type)) {
+                throw new ExtensionConfigurationException(notATeamMessage(type, "@SandboxInject field " + field.getName()));
+            }
+            if (type != SandboxClient.class && type != SandboxTeam.class && type != SandboxRuntimeInfo.class
                     && type != SandboxAwait.class) {
                 throw new ExtensionConfigurationException("@SandboxInject field " + field.getName() + " has type "
                         + type.getSimpleName()
-                        + "; it must be SandboxClient, SandboxEmulator, SandboxRuntimeInfo or SandboxAwait");
+                        + "; it must be SandboxClient, SandboxTeam, SandboxRuntimeInfo or SandboxAwait");
             }
             field.setAccessible(true);
             field.set(instance, valueOf(type, scope));

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks an instance field that {@link SandboxTest} fills before each test: a {@code SandboxClient},
- * {@code SandboxEmulator} or {@link SandboxRuntimeInfo}. Fields are set again before every test, so
+ * {@code SandboxTeam}, {@link SandboxRuntimeInfo} or {@code SandboxAwait}. Fields are set again before every test, so
  * they always point at the running test's tenant, with either test-instance lifecycle. A static field is an error
  * (it could not follow the tenants of tests that run in parallel): take the value as a {@code @BeforeAll} parameter.
  */

@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * <p>Test methods (and lifecycle methods, and fields marked {@link SandboxInject}) may take:
  * <ul>
  *   <li>{@code SandboxClient}: our client, pointed at the emulator with this test's API key;</li>
- *   <li>{@code SandboxEmulator}: the test's control surface: its manual clock, stubs, faults and files;</li>
+ *   <li>{@code SandboxTeam}: the test's control surface, on its own tenant: its manual clock, stubs, faults and
+ *       files (not a {@code SandboxEmulator}: the emulator is shared, and the extension closes the tenant);</li>
  *   <li>{@link SandboxRuntimeInfo}: the URLs and key, to hand to other SDKs or to Spring;</li>
  *   <li>{@code SandboxAwait}: waits on the test's clock (on the manual clock, a wait advances it);</li>
  *   <li>{@code Sandbox} annotated {@link NewSandbox}: a fresh sandbox, killed after the test.</li>
@@ -32,8 +33,8 @@ import java.lang.annotation.Target;
  *
  * <p><b>Time.</b> By default every test runs on a manual clock ({@link SandboxClock#MANUAL}):
  * sandbox timeouts, {@code sleep} in commands and stub delays move only when the test calls
- * {@code emulator.manualClock().advance(...)}, or while an injected {@code SandboxAwait} (or
- * {@code SandboxAwait.on(emulator)}) waits: such a wait advances the manual clock step by step until what it awaits
+ * {@code team.manualClock().advance(...)}, or while an injected {@code SandboxAwait} (or
+ * {@code SandboxAwait.on(team)}) waits: such a wait advances the manual clock step by step until what it awaits
  * happens, instead of polling wall time in which nothing moves. Choose {@link SandboxClock#SYSTEM} for real time.
  *
  * <p><b>Containers.</b> With {@code backend = "docker"} or {@code "podman"}, a machine without a usable

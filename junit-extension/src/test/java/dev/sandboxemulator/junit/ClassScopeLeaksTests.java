@@ -3,7 +3,7 @@ package dev.sandboxemulator.junit;
 import dev.sandboxemulator.client.CreateSandboxRequest;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
-import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -40,7 +40,7 @@ class ClassScopeLeaksTests {
 
         results.containerEvents().assertThatEvents().haveExactly(1,
                 event(container(QuietClassLeakTestCase.class), finishedSuccessfully()));
-        assertThat(QuietClassLeakTestCase.emulator.sandboxIds()).isEmpty();
+        assertThat(QuietClassLeakTestCase.team.sandboxIds()).isEmpty();
     }
 
     @Test
@@ -65,11 +65,11 @@ class ClassScopeLeaksTests {
 
     @SandboxTest(onLeak = SandboxTest.Leaks.KILL)
     static class QuietClassLeakTestCase {
-        static SandboxEmulator emulator;
+        static SandboxTeam team;
 
         @BeforeAll
-        static void prepare(SandboxClient client, SandboxEmulator emulator) {
-            QuietClassLeakTestCase.emulator = emulator;
+        static void prepare(SandboxClient client, SandboxTeam team) {
+            QuietClassLeakTestCase.team = team;
             client.create();
         }
 

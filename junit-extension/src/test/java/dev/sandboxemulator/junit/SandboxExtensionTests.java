@@ -8,6 +8,8 @@ import dev.sandboxemulator.client.SandboxInfo;
 import dev.sandboxemulator.client.SandboxState;
 import dev.sandboxemulator.emulator.ManualClock;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
+import dev.sandboxemulator.emulator.SandboxTenant;
 import dev.sandboxemulator.emulator.stub.CommandMatcher;
 import dev.sandboxemulator.emulator.stub.StubBehavior;
 import dev.sandboxemulator.junit.internal.BackendAvailability;
@@ -163,6 +165,17 @@ class SandboxExtensionTests {
     }
 
     @Test
+    void anEmulatorOrTenantInsteadOfATeamFailsWithAMessageThatNamesSandboxTeam() {
+        run(WantsTheEmulatorTestCase.class).testEvents().assertThatEvents()
+                .haveExactly(1, event(test("wantsTheEmulator"), finishedWithFailure(message(m ->
+                        m.contains("has type SandboxEmulator") && m.contains("declare it as SandboxTeam")))))
+                .haveExactly(1, event(test("wantsTheTenant"), finishedWithFailure(message(m ->
+                        m.contains("has type SandboxTenant") && m.contains("declare it as SandboxTeam")))));
+        run(WantsATenantFieldTestCase.class).testEvents().assertThatEvents().haveExactly(1, event(test("runs"),
+                finishedWithFailure(message(m -> m.contains("@SandboxInject field tenant has type SandboxTenant")))));
+    }
+
+    @Test
     void theConfigurationParametersSetDefaultsForTheRun() {
         run(ConfiguredTestCase.class, Map.of("sandbox.emulator.runningQuota", "1", "sandbox.emulator.clock", "system"))
                 .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
@@ -177,22 +190,22 @@ class SandboxExtensionTests {
         SandboxClient fieldClient;
 
         @SandboxInject
-        SandboxEmulator fieldEmulator;
+        SandboxTeam fieldTeam;
 
         @Test
-        void parametersFitTogether(SandboxClient client, SandboxEmulator emulator, SandboxRuntimeInfo info) {
-            assertThat(info.apiKey()).isEqualTo(emulator.apiKey());
-            assertThat(info.environment()).containsEntry("NOVITA_API_URL", emulator.apiUrl());
+        void parametersFitTogether(SandboxClient client, SandboxTeam team, SandboxRuntimeInfo info) {
+            assertThat(info.apiKey()).isEqualTo(team.apiKey());
+            assertThat(info.environment()).containsEntry("NOVITA_API_URL", team.apiUrl());
             Sandbox sandbox = client.create();
-            assertThat(emulator.sandboxIds()).containsExactly(sandbox.id());
+            assertThat(team.sandboxIds()).containsExactly(sandbox.id());
             sandbox.kill();
         }
 
         @Test
-        void fieldsPointAtTheSameTenantAsParameters(SandboxEmulator emulator) {
-            assertThat(fieldEmulator.apiKey()).isEqualTo(emulator.apiKey());
+        void fieldsPointAtTheSameTenantAsParameters(SandboxTeam team) {
+            assertThat(fieldTeam.apiKey()).isEqualTo(team.apiKey());
             Sandbox sandbox = fieldClient.create();
-            assertThat(emulator.sandboxIds()).containsExactly(sandbox.id());
+            assertThat(team.sandboxIds()).containsExactly(sandbox.id());
             sandbox.kill();
         }
 
@@ -205,8 +218,8 @@ class SandboxExtensionTests {
         }
 
         @Test
-        void theManualClockIsTheTestsOwn(SandboxEmulator emulator) {
-            assertThat(emulator.manualClock().instant()).isEqualTo(ManualClock.DEFAULT_START);
+        void theManualClockIsTheTestsOwn(SandboxTeam team) {
+            assertThat(team.manualClock().instant()).isEqualTo(ManualClock.DEFAULT_START);
         }
     }
 
@@ -222,13 +235,13 @@ class SandboxExtensionTests {
     @SandboxTest
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class QuietLeakTestCase {
-        static SandboxEmulator leakersTenant;
+        static SandboxTeam leakersTenant;
 
         @Test
         @Order(1)
-        void leavesASandboxRunning(SandboxClient client, SandboxEmulator emulator) {
+        void leavesASandboxRunning(SandboxClient client, SandboxTeam team) {
             client.create();
-            leakersTenant = emulator;
+            leakersTenant = team;
         }
 
         @Test
@@ -244,22 +257,22 @@ class SandboxExtensionTests {
         static final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
 
         @Test
-        void first(SandboxClient client, SandboxEmulator emulator) throws Exception {
-            createAndSeeOnlyMine(client, emulator);
+        void first(SandboxClient client, SandboxTeam team) throws Exception {
+            createAndSeeOnlyMine(client, team);
         }
 
         @Test
-        void second(SandboxClient client, SandboxEmulator emulator) throws Exception {
-            createAndSeeOnlyMine(client, emulator);
+        void second(SandboxClient client, SandboxTeam team) throws Exception {
+            createAndSeeOnlyMine(client, team);
         }
 
         @Test
-        void third(SandboxClient client, SandboxEmulator emulator) throws Exception {
-            createAndSeeOnlyMine(client, emulator);
+        void third(SandboxClient client, SandboxTeam team) throws Exception {
+            createAndSeeOnlyMine(client, team);
         }
 
-        private static void createAndSeeOnlyMine(SandboxClient client, SandboxEmulator emulator) throws Exception {
-            apiKeys.add(emulator.apiKey());
+        private static void createAndSeeOnlyMine(SandboxClient client, SandboxTeam team) throws Exception {
+            apiKeys.add(team.apiKey());
             Set<String> mine = Set.of(client.create().id(), client.create().id());
             allCreated.await(10, TimeUnit.SECONDS); // all three tests hold sandboxes at this moment
             Set<String> listed = client.listAll(ListSandboxesRequest.ALL).map(SandboxInfo::sandboxId).collect(Collectors.toSet());
@@ -272,10 +285,10 @@ class SandboxExtensionTests {
     static class PerTestStateTestCase {
         @Test
         @Order(1)
-        void movesItsClockAndPlantsAStub(SandboxEmulator emulator, SandboxClient client) {
-            emulator.manualClock().advance(Duration.ofHours(2));
-            emulator.stubs().register(CommandMatcher.exact("deploy"), StubBehavior.stdout("deployed\n"));
-            emulator.faults().failClonesWhere(attempt -> true);
+        void movesItsClockAndPlantsAStub(SandboxTeam team, SandboxClient client) {
+            team.manualClock().advance(Duration.ofHours(2));
+            team.stubs().register(CommandMatcher.exact("deploy"), StubBehavior.stdout("deployed\n"));
+            team.faults().failClonesWhere(attempt -> true);
             Sandbox sandbox = client.create();
             assertThat(sandbox.commands().run("deploy").stdout()).isEqualTo("deployed\n");
             sandbox.kill();
@@ -283,8 +296,8 @@ class SandboxExtensionTests {
 
         @Test
         @Order(2)
-        void startsAfreshOnTheDefaultStart(SandboxEmulator emulator, @NewSandbox Sandbox sandbox) {
-            assertThat(emulator.manualClock().instant()).isEqualTo(ManualClock.DEFAULT_START);
+        void startsAfreshOnTheDefaultStart(SandboxTeam team, @NewSandbox Sandbox sandbox) {
+            assertThat(team.manualClock().instant()).isEqualTo(ManualClock.DEFAULT_START);
             assertThat(sandbox.info().startedAt()).isEqualTo(ManualClock.DEFAULT_START);
             assertThat(sandbox.clone(dev.sandboxemulator.client.CloneRequest.DEFAULT).count()).isEqualTo(1);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> sandbox.commands().run("deploy"))
@@ -326,14 +339,14 @@ class SandboxExtensionTests {
     static class NestedAndParameterizedTestCase {
         @ParameterizedTest
         @ValueSource(strings = {"a", "b"})
-        void eachInvocationHasItsOwnSandboxes(String name, SandboxClient client, SandboxEmulator emulator) {
+        void eachInvocationHasItsOwnSandboxes(String name, SandboxClient client, SandboxTeam team) {
             client.create(CreateSandboxRequest.builder().putMetadata("name", name).build()).kill();
-            assertThat(emulator.sandboxIds()).isEmpty();
+            assertThat(team.sandboxIds()).isEmpty();
         }
 
         @RepeatedTest(2)
-        void eachRepetitionStartsEmpty(SandboxEmulator emulator, SandboxClient client) {
-            assertThat(emulator.sandboxIds()).isEmpty();
+        void eachRepetitionStartsEmpty(SandboxTeam team, SandboxClient client) {
+            assertThat(team.sandboxIds()).isEmpty();
             client.create();
         }
 
@@ -345,8 +358,8 @@ class SandboxExtensionTests {
             }
 
             @Test
-            void andGetTheirOwnTenant(SandboxEmulator emulator) {
-                assertThat(emulator.sandboxIds()).isEmpty();
+            void andGetTheirOwnTenant(SandboxTeam team) {
+                assertThat(team.sandboxIds()).isEmpty();
             }
         }
     }
@@ -382,10 +395,31 @@ class SandboxExtensionTests {
     }
 
     @SandboxTest
+    static class WantsTheEmulatorTestCase {
+        @Test
+        void wantsTheEmulator(SandboxEmulator emulator) {
+        }
+
+        @Test
+        void wantsTheTenant(SandboxTenant tenant) {
+        }
+    }
+
+    @SandboxTest
+    static class WantsATenantFieldTestCase {
+        @SandboxInject
+        SandboxTenant tenant;
+
+        @Test
+        void runs() {
+        }
+    }
+
+    @SandboxTest
     static class ConfiguredTestCase {
         @Test
-        void runsOnTheSystemClockWithAQuotaOfOne(SandboxEmulator emulator, SandboxClient client) {
-            assertThat(emulator.clock()).isNotInstanceOf(ManualClock.class);
+        void runsOnTheSystemClockWithAQuotaOfOne(SandboxTeam team, SandboxClient client) {
+            assertThat(team.clock()).isNotInstanceOf(ManualClock.class);
             client.create();
             org.assertj.core.api.Assertions.assertThatThrownBy(client::create)
                     .isInstanceOf(dev.sandboxemulator.client.RateLimitException.class);

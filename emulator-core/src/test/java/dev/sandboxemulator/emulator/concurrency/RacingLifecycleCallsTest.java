@@ -9,6 +9,7 @@ import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.client.SandboxInfo;
 import dev.sandboxemulator.client.SandboxState;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTenant;
 import dev.sandboxemulator.emulator.TenantOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class RacingLifecycleCallsTest {
     @Test
     void racingCallsUnderATightQuotaAnswerAsSomeSerialOrderOfThemWould() throws Exception {
         int tightQuota = 1;
-        try (SandboxEmulator tenant = emulator.newTenant(TenantOptions.defaults().withRunningQuota(tightQuota))) {
+        try (SandboxTenant tenant = emulator.newTenant(TenantOptions.defaults().withRunningQuota(tightQuota))) {
             race(client.newBuilder().apiKey(tenant.apiKey()).build(), tightQuota, TIGHT_ROUNDS);
         }
     }

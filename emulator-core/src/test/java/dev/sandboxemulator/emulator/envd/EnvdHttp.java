@@ -53,7 +53,7 @@ final class EnvdHttp {
      * Creates a base sandbox that needs no access token ({@code "secure": false}) over the control
      * plane, and returns a client of its data plane; both over {@code http}.
      */
-    static EnvdHttp forNewSandbox(HttpClient http, dev.sandboxemulator.emulator.SandboxEmulator emulator) {
+    static EnvdHttp forNewSandbox(HttpClient http, dev.sandboxemulator.emulator.SandboxTeam emulator) {
         HttpResponse<byte[]> created = new EnvdHttp(http, emulator.apiUrl(), null, null).header("X-API-KEY", emulator.apiKey())
                 .post("/sandboxes", "application/json", "{\"templateID\":\"base\",\"secure\":false}".getBytes(StandardCharsets.UTF_8),
                         Map.of());

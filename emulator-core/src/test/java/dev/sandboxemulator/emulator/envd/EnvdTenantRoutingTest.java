@@ -2,6 +2,8 @@ package dev.sandboxemulator.emulator.envd;
 
 import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
 import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
+import dev.sandboxemulator.emulator.SandboxTenant;
 import dev.sandboxemulator.emulator.TenantOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(NoEmulatorErrorsExtension.class)
 class EnvdTenantRoutingTest {
     private final SandboxEmulator emulator = SandboxEmulator.builder().start();
-    private final SandboxEmulator alice = emulator.newTenant(TenantOptions.defaults());
-    private final SandboxEmulator bob = emulator.newTenant(TenantOptions.defaults());
+    private final SandboxTenant alice = emulator.newTenant(TenantOptions.defaults());
+    private final SandboxTenant bob = emulator.newTenant(TenantOptions.defaults());
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -51,7 +53,7 @@ class EnvdTenantRoutingTest {
         EnvdHttp theirs = EnvdHttp.forNewSandbox(http, bob);
         bob.fileSystem(theirs.sandboxId()).write("/home/user/secret.txt", "bob's".getBytes(StandardCharsets.UTF_8));
 
-        for (SandboxEmulator other : new SandboxEmulator[] {alice, emulator}) {
+        for (SandboxTeam other : new SandboxTeam[] {alice, emulator}) {
             HttpResponse<byte[]> download = unnamed(other).get("/files?path=secret.txt", Map.of());
             assertThat(download.statusCode()).as("through %s", other.sandboxUrl()).isEqualTo(400);
             assertThat(new String(download.body(), StandardCharsets.UTF_8)).contains("missing Novita-Sandbox-Id header")
@@ -89,7 +91,7 @@ class EnvdTenantRoutingTest {
     }
 
     /** A client of {@code tenant}'s data plane that names no sandbox, as a link from downloadUrl() is used. */
-    private EnvdHttp unnamed(SandboxEmulator tenant) {
+    private EnvdHttp unnamed(SandboxTeam tenant) {
         return new EnvdHttp(http, tenant.sandboxUrl(), null, null);
     }
 }

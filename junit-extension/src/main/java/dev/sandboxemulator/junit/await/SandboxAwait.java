@@ -9,7 +9,7 @@ import dev.sandboxemulator.client.SandboxInfo;
 import dev.sandboxemulator.client.SandboxNotFoundException;
 import dev.sandboxemulator.client.SandboxState;
 import dev.sandboxemulator.emulator.ManualClock;
-import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
 import dev.sandboxemulator.junit.assertj.SandboxAssertions;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -54,7 +54,7 @@ import java.util.function.Predicate;
  * </pre>
  *
  * <p><b>Time.</b> A wait runs on the clock it was given: {@link #defaults()} runs on the system clock and polls in wall
- * time. On a {@link ManualClock} ({@link #on(SandboxEmulator)} for an emulator on one, or the {@code SandboxAwait}
+ * time. On a {@link ManualClock} ({@link #on(SandboxTeam)} for an emulator or tenant on one, or the {@code SandboxAwait}
  * that {@code @SandboxTest} injects, since its tests run on a manual clock by default) nothing would happen while a
  * wait polled in wall time: a {@code sleep} or a stub delay would never end, and the wait would spin until its timeout.
  * So there a wait <em>moves the clock</em>: it polls, and after each failed poll advances the manual clock by the poll
@@ -130,9 +130,12 @@ public record SandboxAwait(Duration timeout, Duration pollInterval, Duration pol
         return DEFAULTS;
     }
 
-    /** Returns the default settings on {@code emulator}'s clock: on a manual clock, the waits advance it. */
-    public static SandboxAwait on(SandboxEmulator emulator) {
-        return DEFAULTS.withClock(Objects.requireNonNull(emulator, "emulator == null").clock());
+    /**
+     * Returns the default settings on {@code team}'s clock (an emulator's or a tenant's): on a manual clock, the waits
+     * advance it.
+     */
+    public static SandboxAwait on(SandboxTeam team) {
+        return DEFAULTS.withClock(Objects.requireNonNull(team, "team == null").clock());
     }
 
     /** Returns a copy whose waits run on {@code clock}; on a {@link ManualClock} they advance it while they poll. */

@@ -5,7 +5,8 @@ import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.client.SandboxException;
 import dev.sandboxemulator.client.SandboxInfo;
-import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
+import dev.sandboxemulator.emulator.SandboxTenant;
 import dev.sandboxemulator.emulator.TenantOptions;
 import dev.sandboxemulator.junit.NewSandbox;
 import dev.sandboxemulator.junit.SandboxRuntimeInfo;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @SuppressWarnings("deprecation") // see EmulatorResource
 public final class SandboxScope implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    private final SandboxEmulator tenant;
+    private final SandboxTenant tenant;
     private final boolean ownsTenant;
     private final SandboxClient client;
     private final Set<String> existingAtStart;
@@ -37,7 +38,7 @@ public final class SandboxScope implements ExtensionContext.Store.CloseableResou
     private final String owner;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    private SandboxScope(SandboxEmulator tenant, boolean ownsTenant, SandboxClient client, String owner) {
+    private SandboxScope(SandboxTenant tenant, boolean ownsTenant, SandboxClient client, String owner) {
         this.tenant = tenant;
         this.ownsTenant = ownsTenant;
         this.client = client;
@@ -54,7 +55,7 @@ public final class SandboxScope implements ExtensionContext.Store.CloseableResou
         if (settings.apiKey().isPresent()) {
             options = options.withApiKey(settings.apiKey().get());
         }
-        SandboxEmulator tenant;
+        SandboxTenant tenant;
         try {
             tenant = resource.emulator().newTenant(options);
         } catch (IllegalArgumentException e) {
@@ -69,7 +70,7 @@ public final class SandboxScope implements ExtensionContext.Store.CloseableResou
         return new SandboxScope(shared.tenant, false, shared.client, owner);
     }
 
-    private static SandboxClient clientFor(EmulatorResource resource, SandboxEmulator tenant) {
+    private static SandboxClient clientFor(EmulatorResource resource, SandboxTeam tenant) {
         return SandboxClient.builder()
                 .apiUrl(tenant.apiUrl())
                 .sandboxUrl(tenant.sandboxUrl())
@@ -78,7 +79,8 @@ public final class SandboxScope implements ExtensionContext.Store.CloseableResou
                 .build();
     }
 
-    public SandboxEmulator emulator() {
+    /** The scope's tenant, as a test sees it: without {@code close()}, which is the scope's to call. */
+    public SandboxTeam team() {
         return tenant;
     }
 

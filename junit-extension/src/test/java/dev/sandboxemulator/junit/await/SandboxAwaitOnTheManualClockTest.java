@@ -2,7 +2,7 @@ package dev.sandboxemulator.junit.await;
 
 import dev.sandboxemulator.client.CommandHandle;
 import dev.sandboxemulator.client.Sandbox;
-import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
 import dev.sandboxemulator.emulator.stub.CommandMatcher;
 import dev.sandboxemulator.emulator.stub.StubBehavior;
 import dev.sandboxemulator.junit.NewSandbox;
@@ -32,32 +32,32 @@ class SandboxAwaitOnTheManualClockTest {
     SandboxAwait injected;
 
     @Test
-    void anInjectedFieldWaitsOnTheTestsOwnClockWithTheDefaultSettings(SandboxEmulator emulator) {
-        assertThat(injected.clock()).isSameAs(emulator.manualClock());
+    void anInjectedFieldWaitsOnTheTestsOwnClockWithTheDefaultSettings(SandboxTeam team) {
+        assertThat(injected.clock()).isSameAs(team.manualClock());
         assertThat(injected.withClock(SandboxAwait.defaults().clock())).isEqualTo(SandboxAwait.defaults());
     }
 
     @Test
-    void anInjectedWaitMovesTheTestsManualClockUntilASleepingCommandHasPrinted(SandboxEmulator emulator, SandboxAwait await,
+    void anInjectedWaitMovesTheTestsManualClockUntilASleepingCommandHasPrinted(SandboxTeam team, SandboxAwait await,
                                                                                 @NewSandbox Sandbox sandbox) {
-        Instant start = emulator.manualClock().instant();
+        Instant start = team.manualClock().instant();
         CommandHandle handle = sandbox.commands().start("sleep 5; echo done");
 
         String stdout = await.untilOutputContains(handle, "done");
 
         assertThat(stdout).isEqualTo("done\n");
-        assertThat(Duration.between(start, emulator.manualClock().instant()))
+        assertThat(Duration.between(start, team.manualClock().instant()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(5))
                 .isLessThan(SandboxAwait.DEFAULT_TIMEOUT);
     }
 
     @Test
-    void aWaitOnTheEmulatorsClockEndsAStubDelayInVirtualTime(SandboxEmulator emulator, @NewSandbox Sandbox sandbox) {
-        emulator.stubs().register(CommandMatcher.prefix("python3 train.py"),
+    void aWaitOnTheEmulatorsClockEndsAStubDelayInVirtualTime(SandboxTeam team, @NewSandbox Sandbox sandbox) {
+        team.stubs().register(CommandMatcher.prefix("python3 train.py"),
                 StubBehavior.stdout("trained\n").withDelay(Duration.ofSeconds(10)));
         CommandHandle handle = sandbox.commands().start("python3 train.py");
 
-        Optional<Integer> exitCode = SandboxAwait.on(emulator).until("the training to exit", handle::exitCode,
+        Optional<Integer> exitCode = SandboxAwait.on(team).until("the training to exit", handle::exitCode,
                 Optional::isPresent);
 
         assertThat(exitCode).contains(0);
@@ -65,27 +65,27 @@ class SandboxAwaitOnTheManualClockTest {
     }
 
     @Test
-    void aWaitThatCannotSucceedMovesTheClockByItsTimeoutAndSaysSo(SandboxEmulator emulator, @NewSandbox Sandbox sandbox) {
-        Instant start = emulator.manualClock().instant();
+    void aWaitThatCannotSucceedMovesTheClockByItsTimeoutAndSaysSo(SandboxTeam team, @NewSandbox Sandbox sandbox) {
+        Instant start = team.manualClock().instant();
         CommandHandle handle = sandbox.commands().start("sleep 600; echo late");
 
-        assertThatThrownBy(() -> SandboxAwait.on(emulator).withTimeout(Duration.ofSeconds(20))
+        assertThatThrownBy(() -> SandboxAwait.on(team).withTimeout(Duration.ofSeconds(20))
                 .untilOutputContains(handle, "late"))
                 .isInstanceOf(ConditionTimeoutException.class)
                 .hasMessageContaining("Timed out after 20 seconds of virtual time")
                 .hasMessageContaining("to print \"late\"");
-        assertThat(Duration.between(start, emulator.manualClock().instant())).isEqualTo(Duration.ofSeconds(20));
+        assertThat(Duration.between(start, team.manualClock().instant())).isEqualTo(Duration.ofSeconds(20));
         handle.kill();
     }
 
     @Test
-    void theDefaultsPollInWallTimeAndLeaveTheManualClockAlone(SandboxEmulator emulator, @NewSandbox Sandbox sandbox) {
-        Instant start = emulator.manualClock().instant();
+    void theDefaultsPollInWallTimeAndLeaveTheManualClockAlone(SandboxTeam team, @NewSandbox Sandbox sandbox) {
+        Instant start = team.manualClock().instant();
         CommandHandle handle = sandbox.commands().start("sleep 5; echo done");
 
         assertThatThrownBy(() -> SandboxAwait.defaults().withTimeout(Duration.ofMillis(300))
                 .untilOutputContains(handle, "done")).isInstanceOf(ConditionTimeoutException.class);
-        assertThat(emulator.manualClock().instant()).isEqualTo(start);
+        assertThat(team.manualClock().instant()).isEqualTo(start);
         handle.kill();
     }
 }

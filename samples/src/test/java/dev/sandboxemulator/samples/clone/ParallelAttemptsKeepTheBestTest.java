@@ -4,7 +4,7 @@ import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CloneResult;
 import dev.sandboxemulator.client.CommandResult;
 import dev.sandboxemulator.client.Sandbox;
-import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
 import dev.sandboxemulator.emulator.stub.CommandMatcher;
 import dev.sandboxemulator.emulator.stub.StubBehavior;
 import dev.sandboxemulator.junit.NewSandbox;
@@ -30,14 +30,14 @@ class ParallelAttemptsKeepTheBestTest {
 
     @Test
     void eachCloneTriesOneStrategyAndTheBestCopyIsKept(@NewSandbox(metadata = "job=solver") Sandbox prepared,
-                                                       SandboxEmulator emulator) {
+                                                       SandboxTeam team) {
         // The expensive preparation happens once, in the parent.
         prepared.files().write("/home/user/problem/input.txt", "route: A B C D E");
         prepared.commands().run("mkdir -p /home/user/problem/out && echo prepared > /home/user/problem/state");
 
         // The real sandbox would run a solver binary; the emulator stubs it. The stub reads the
         // strategy from its arguments and the prepared input from the copy's own filesystem.
-        emulator.stubs().register(CommandMatcher.prefix("./solve"), StubBehavior.handler(context -> {
+        team.stubs().register(CommandMatcher.prefix("./solve"), StubBehavior.handler(context -> {
             String strategy = context.args().get(context.args().indexOf("--strategy") + 1);
             String input = new String(context.fileSystem().read("/home/user/problem/input.txt"));
             int score = input.length() * (STRATEGIES.indexOf(strategy) + 1) % 17;
@@ -64,7 +64,7 @@ class ParallelAttemptsKeepTheBestTest {
         // ...and each copy's work stayed in that copy: the parent never saw any result.
         assertThat(best.files().readText("/home/user/problem/out/result.txt")).endsWith(" " + scores.get(best));
         assertThat(prepared.files().exists("/home/user/problem/out/result.txt")).isFalse();
-        assertThat(emulator.sandboxIds()).containsExactlyInAnyOrder(prepared.id(), best.id());
+        assertThat(team.sandboxIds()).containsExactlyInAnyOrder(prepared.id(), best.id());
         best.kill();
     }
 }

@@ -6,7 +6,7 @@ import dev.sandboxemulator.client.Lifecycle;
 import dev.sandboxemulator.client.Sandbox;
 import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.client.SandboxState;
-import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
 import dev.sandboxemulator.junit.SandboxTest;
 import org.junit.jupiter.api.Test;
 
@@ -24,43 +24,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TimeoutIsInheritedByClonesTest {
 
     @Test
-    void clonesOfARunningSandboxInheritItsTimeout(SandboxClient client, SandboxEmulator emulator) {
+    void clonesOfARunningSandboxInheritItsTimeout(SandboxClient client, SandboxTeam team) {
         Sandbox parent = client.create(CreateSandboxRequest.builder().timeout(Duration.ofMinutes(20)).build());
-        emulator.manualClock().advance(Duration.ofMinutes(5));
-        Instant cloned = emulator.manualClock().instant();
+        team.manualClock().advance(Duration.ofMinutes(5));
+        Instant cloned = team.manualClock().instant();
 
         Sandbox clone = parent.clone(CloneRequest.DEFAULT).sandboxes().get(0);
 
         assertThat(clone.info().endAt()).isEqualTo(cloned.plus(Duration.ofMinutes(20)));
-        emulator.manualClock().advance(Duration.ofMinutes(15));
+        team.manualClock().advance(Duration.ofMinutes(15));
         assertThat(parent.isRunning()).as("the parent's own 20 minutes are up").isFalse();
         assertThat(clone.isRunning()).as("the clone has 5 minutes left").isTrue();
-        emulator.manualClock().advance(Duration.ofMinutes(5));
+        team.manualClock().advance(Duration.ofMinutes(5));
         assertThat(clone.isRunning()).isFalse();
     }
 
     @Test
-    void clonesOfAPausedSandboxGetFiveMinutes(SandboxClient client, SandboxEmulator emulator) {
+    void clonesOfAPausedSandboxGetFiveMinutes(SandboxClient client, SandboxTeam team) {
         Sandbox parent = client.create(CreateSandboxRequest.builder().timeout(Duration.ofMinutes(30)).build());
         parent.pause();
 
         Sandbox clone = parent.clone(CloneRequest.DEFAULT).sandboxes().get(0);
 
-        assertThat(clone.info().endAt()).isEqualTo(emulator.manualClock().instant().plus(Duration.ofMinutes(5)));
+        assertThat(clone.info().endAt()).isEqualTo(team.manualClock().instant().plus(Duration.ofMinutes(5)));
         assertThat(parent.info().state()).isEqualTo(SandboxState.PAUSED);
         clone.kill();
         parent.kill();
     }
 
     @Test
-    void anAutoPausingSandboxIsPausedWhenItsTimeIsUpAndResumesWithItsFiles(SandboxClient client, SandboxEmulator emulator) {
+    void anAutoPausingSandboxIsPausedWhenItsTimeIsUpAndResumesWithItsFiles(SandboxClient client, SandboxTeam team) {
         Sandbox sandbox = client.create(CreateSandboxRequest.builder()
                 .timeout(Duration.ofMinutes(10))
                 .lifecycle(Lifecycle.pauseOnTimeout(false))
                 .build());
         sandbox.files().write("notes.txt", "kept across the pause");
 
-        emulator.manualClock().advance(Duration.ofMinutes(10));
+        team.manualClock().advance(Duration.ofMinutes(10));
 
         assertThat(sandbox.info().state()).isEqualTo(SandboxState.PAUSED);
         client.connect(sandbox.id(), Duration.ofMinutes(10));

@@ -4,7 +4,7 @@ import dev.sandboxemulator.client.CloneRequest;
 import dev.sandboxemulator.client.CommandHandle;
 import dev.sandboxemulator.client.RunOptions;
 import dev.sandboxemulator.client.Sandbox;
-import dev.sandboxemulator.emulator.SandboxEmulator;
+import dev.sandboxemulator.emulator.SandboxTeam;
 import dev.sandboxemulator.emulator.stub.CommandMatcher;
 import dev.sandboxemulator.emulator.stub.StubBehavior;
 import dev.sandboxemulator.emulator.stub.StubContext;
@@ -28,7 +28,7 @@ class BackgroundProcessSurvivesCloneTest {
 
     /**
      * On the simulated backend the "program" is a stub whose state stands for the process's
-     * memory: a counter that ticks once a second on the emulator's clock.
+     * memory: a counter that ticks once a second on the test's clock.
      */
     @Nested
     @SandboxTest
@@ -53,21 +53,21 @@ class BackgroundProcessSurvivesCloneTest {
         };
 
         @Test
-        void eachCloneCountsOnFromTheParentsValue(@NewSandbox Sandbox parent, SandboxEmulator emulator) {
-            emulator.stubs().register(CommandMatcher.exact("counter"), StubBehavior.handler(counter));
+        void eachCloneCountsOnFromTheParentsValue(@NewSandbox Sandbox parent, SandboxTeam team) {
+            team.stubs().register(CommandMatcher.exact("counter"), StubBehavior.handler(counter));
             CommandHandle original = parent.commands().start("counter", RunOptions.builder().timeout(Duration.ZERO).build());
-            emulator.manualClock().advance(Duration.ofSeconds(3));
+            team.manualClock().advance(Duration.ofSeconds(3));
 
             Sandbox clone = parent.clone(CloneRequest.DEFAULT).sandboxes().get(0);
             assertThat(clone).isRunning().hasProcessWithPid(original.pid());
             CommandHandle copy = clone.commands().connect(original.pid());
-            emulator.manualClock().advance(Duration.ofSeconds(2));
+            team.manualClock().advance(Duration.ofSeconds(2));
             original.kill();
-            emulator.manualClock().advance(Duration.ofSeconds(1));
+            team.manualClock().advance(Duration.ofSeconds(1));
 
             // The story's time has passed; only the output's trip to the client (over HTTP, on its reader thread) is
             // awaited. So this wait polls wall time and leaves the clock where the story put it (a wait on the manual
-            // clock, SandboxAwait.on(emulator), would move it on and let the copy print count=7). It fails loudly.
+            // clock, SandboxAwait.on(team), would move it on and let the copy print count=7). It fails loudly.
             DELIVERY.untilOutputContains(copy, "count=6\n");
             assertThat(copy.stdout()).isEqualTo("count=1\ncount=2\ncount=3\ncount=4\ncount=5\ncount=6\n");
             assertThat(original.stdout()).doesNotContain("count=6");

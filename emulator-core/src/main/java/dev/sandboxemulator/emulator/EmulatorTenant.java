@@ -19,11 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * One tenant of a running emulator, seen as an emulator of its own: its sandboxes, clock, stubs
- * and faults. The default tenant is the whole emulator's view; closing it is the emulator's job.
+ * One tenant of a running emulator: its sandboxes, clock, stubs and faults. The emulator's default
+ * team is one too, inside {@link RunningEmulator}, which delegates to it; closing that one is the
+ * emulator's job.
  */
-final class TenantEmulator implements SandboxEmulator {
-    private static final System.Logger LOG = System.getLogger(TenantEmulator.class.getName());
+final class EmulatorTenant implements SandboxTenant {
+    private static final System.Logger LOG = System.getLogger(EmulatorTenant.class.getName());
 
     private final RunningEmulator root;
     private final Engine engine;
@@ -39,7 +40,7 @@ final class TenantEmulator implements SandboxEmulator {
      * @param ownScheduler the scheduler of the tenant's own clock, closed with it; null when it shares the emulator's
      * @param checksTimeouts whether this view applies timeouts on its clock (the default tenant's and every own clock's)
      */
-    TenantEmulator(RunningEmulator root, Engine engine, Tenant tenant, String apiKey, CloneFaults faults, Stubs stubs,
+    EmulatorTenant(RunningEmulator root, Engine engine, Tenant tenant, String apiKey, CloneFaults faults, Stubs stubs,
                    ClockScheduler ownScheduler, boolean checksTimeouts) {
         this.root = root;
         this.engine = engine;
@@ -109,12 +110,7 @@ final class TenantEmulator implements SandboxEmulator {
         }
     }
 
-    @Override
-    public SandboxEmulator newTenant(TenantOptions options) {
-        return root.newTenant(options);
-    }
-
-    /** Kills the tenant's sandboxes and removes its stubs and faults; the emulator runs on. */
+    /** Kills the tenant's sandboxes, removes its stubs and faults and frees its key; the emulator runs on. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -140,7 +136,7 @@ final class TenantEmulator implements SandboxEmulator {
 
     @Override
     public String toString() {
-        return "SandboxEmulator[" + apiUrl() + ", " + tenant.name() + "]";
+        return "SandboxTenant[" + apiUrl() + ", " + tenant.name() + "]";
     }
 
     /**
