@@ -7,7 +7,6 @@ import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
 import dev.sandboxemulator.emulator.engine.error.QuotaExceededException;
 import dev.sandboxemulator.emulator.engine.error.SandboxNotFoundException;
 import dev.sandboxemulator.emulator.engine.error.SandboxNotRunningException;
-import dev.sandboxemulator.emulator.engine.error.SnapshotNotFoundException;
 import dev.sandboxemulator.emulator.engine.error.WrongSandboxStateException;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.BackendException;
@@ -16,11 +15,9 @@ import dev.sandboxemulator.emulator.spi.ResourceUsage;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.spi.SandboxSpec;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -61,7 +58,7 @@ public final class Engine implements AutoCloseable {
     private final Tenant defaultTenant;
     private final Map<String, Tenant> tenantsByKey = new ConcurrentHashMap<>();
     private final Map<String, SandboxRecord> sandboxes = new ConcurrentHashMap<>();
-    private final Map<String, StoredSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final SnapshotStore snapshots;
     private final AtomicLong sequence = new AtomicLong();
 
     public Engine(Backend backend, EngineSettings settings, IdGenerator ids, Tenant defaultTenant) {
@@ -69,6 +66,7 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.ids = ids;
         this.defaultTenant = defaultTenant;
+        this.snapshots = new SnapshotStore(backend);
     }
 
     public EngineSettings settings() {
@@ -104,13 +102,7 @@ public final class Engine implements AutoCloseable {
                 });
             }
         }
-        snapshots.values().removeIf(s -> {
-            boolean mine = s.tenant == tenant;
-            if (mine) {
-                backend.discard(s.backendSnapshot);
-            }
-            return mine;
-        });
+        snapshots.deleteAllOf(tenant);
         return killed;
     }
 
@@ -138,15 +130,15 @@ public final class Engine implements AutoCloseable {
                     + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
         }
         long timeout = effectiveTimeoutSeconds(command.timeoutSeconds(), command.metadata());
-        StoredSnapshot template = findSnapshotTemplate(tenant, command.templateId());
+        Optional<BackendSnapshot> template = snapshots.template(tenant, command.templateId());
         tenant.quota.acquire(1, "creating a sandbox");
         String id = ids.sandboxId();
         SandboxSpec spec = new SandboxSpec(command.templateId(), command.envVars(), settings.cpuCount(),
                 settings.memoryMb(), settings.diskSizeMb(), Optional.of(tenant.time()), command.metadata(),
                 command.allowInternetAccess());
         try {
-            if (template != null) {
-                backend.restore(template.backendSnapshot, id, spec);
+            if (template.isPresent()) {
+                backend.restore(template.get(), id, spec);
             } else {
                 backend.create(id, spec);
             }
@@ -167,7 +159,7 @@ public final class Engine implements AutoCloseable {
 
     public Page<SandboxView> list(Tenant tenant, ListQuery query) {
         expireDue();
-        long after = query.nextToken().map(token -> decodeToken(token, "nextToken")).orElse(-1L);
+        long after = query.nextToken().map(token -> PageTokens.sequenceAfter(token, "nextToken")).orElse(-1L);
         List<SandboxRecord> ordered = sandboxes.values().stream()
                 .filter(record -> record.tenant == tenant && record.sequence > after)
                 .sorted(Comparator.comparingLong(record -> record.sequence))
@@ -187,7 +179,7 @@ public final class Engine implements AutoCloseable {
             page.add(view.get());
             last = record.sequence;
         }
-        return new Page<>(page, more ? Optional.of(encodeToken(last)) : Optional.empty());
+        return new Page<>(page, more ? Optional.of(PageTokens.after(last)) : Optional.empty());
     }
 
     /** Every sandbox of {@code tenant} that exists now, in creation order. */
@@ -503,57 +495,16 @@ public final class Engine implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw backendFailure("snapshotting sandbox " + record.id, e);
             }
-            String snapshotId = ids.snapshotId();
-            SnapshotView view = new SnapshotView(snapshotId, List.of(snapshotId), record.id, now(record));
-            snapshots.put(snapshotId, new StoredSnapshot(tenant, view, taken, sequence.incrementAndGet()));
-            return view;
+            return snapshots.save(tenant, ids.snapshotId(), record.id, now(record), taken);
         });
     }
 
     public Page<SnapshotView> listSnapshots(Tenant tenant, Optional<String> sandboxId, int limit, Optional<String> nextToken) {
-        if (limit < 1 || limit > ListQuery.MAX_LIMIT) {
-            throw new InvalidRequestException("limit must be between 1 and " + ListQuery.MAX_LIMIT + ", was " + limit);
-        }
-        long after = nextToken.map(token -> decodeToken(token, "nextToken")).orElse(-1L);
-        Optional<String> source = sandboxId.map(Engine::shortId);
-        List<StoredSnapshot> matching = snapshots.values().stream()
-                .filter(s -> s.tenant == tenant && s.sequence > after)
-                .filter(s -> source.map(id -> id.equals(s.view.sourceSandboxId())).orElse(true))
-                .sorted(Comparator.comparingLong(s -> s.sequence))
-                .collect(Collectors.toList());
-        List<StoredSnapshot> page = matching.subList(0, Math.min(limit, matching.size()));
-        Optional<String> next = matching.size() > limit
-                ? Optional.of(encodeToken(page.get(page.size() - 1).sequence)) : Optional.empty();
-        return new Page<>(page.stream().map(s -> s.view).collect(Collectors.toList()), next);
+        return snapshots.list(tenant, sandboxId.map(Engine::shortId), limit, nextToken);
     }
 
     public void deleteSnapshot(Tenant tenant, String snapshotId) {
-        StoredSnapshot existing = snapshots.get(snapshotId);
-        if (existing == null || existing.tenant != tenant || !snapshots.remove(snapshotId, existing)) {
-            throw new SnapshotNotFoundException("snapshot " + snapshotId + " not found");
-        }
-        backend.discard(existing.backendSnapshot);
-    }
-
-    private StoredSnapshot findSnapshotTemplate(Tenant tenant, String templateId) {
-        return snapshots.values().stream()
-                .filter(s -> s.tenant == tenant)
-                .filter(s -> s.view.snapshotId().equals(templateId) || s.view.names().contains(templateId))
-                .findFirst().orElse(null);
-    }
-
-    private static final class StoredSnapshot {
-        final Tenant tenant;
-        final SnapshotView view;
-        final BackendSnapshot backendSnapshot;
-        final long sequence;
-
-        StoredSnapshot(Tenant tenant, SnapshotView view, BackendSnapshot backendSnapshot, long sequence) {
-            this.tenant = tenant;
-            this.view = view;
-            this.backendSnapshot = backendSnapshot;
-            this.sequence = sequence;
-        }
+        snapshots.delete(tenant, snapshotId);
     }
 
     // ---- data plane ----------------------------------------------------------------------
@@ -799,22 +750,6 @@ public final class Engine implements AutoCloseable {
         return new BackendFailureException(what + " failed: " + reason);
     }
 
-    private static String encodeToken(long sequence) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + sequence).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long decodeToken(String token, String name) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (decoded.startsWith("after:")) {
-                return Long.parseLong(decoded.substring("after:".length()));
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through to the refusal below
-        }
-        throw new InvalidRequestException("invalid " + name + " '" + token + "': pass the X-Next-Token of a previous page");
-    }
-
     /** Kills every sandbox and closes the backend. */
     @Override
     public void close() {
@@ -826,8 +761,7 @@ public final class Engine implements AutoCloseable {
                 return null;
             });
         }
-        snapshots.values().forEach(s -> backend.discard(s.backendSnapshot));
-        snapshots.clear();
+        snapshots.deleteAll();
         backend.close();
     }
 }
