@@ -55,8 +55,7 @@ public final class Engine implements AutoCloseable {
     private final Backend backend;
     private final EngineSettings settings;
     private final IdGenerator ids;
-    private final Tenant defaultTenant;
-    private final Map<String, Tenant> tenantsByKey = new ConcurrentHashMap<>();
+    private final Tenants tenants;
     private final Map<String, SandboxRecord> sandboxes = new ConcurrentHashMap<>();
     private final SnapshotStore snapshots;
     private final AtomicLong sequence = new AtomicLong();
@@ -65,7 +64,7 @@ public final class Engine implements AutoCloseable {
         this.backend = backend;
         this.settings = settings;
         this.ids = ids;
-        this.defaultTenant = defaultTenant;
+        this.tenants = new Tenants(defaultTenant);
         this.snapshots = new SnapshotStore(backend);
     }
 
@@ -77,19 +76,17 @@ public final class Engine implements AutoCloseable {
 
     /** The tenant of every API key that no registered tenant claims. */
     public Tenant defaultTenant() {
-        return defaultTenant;
+        return tenants.defaultTenant();
     }
 
     /** Makes {@code apiKey} reach {@code tenant} (and only it). */
     public void register(String apiKey, Tenant tenant) {
-        if (tenantsByKey.putIfAbsent(apiKey, tenant) != null) {
-            throw new IllegalArgumentException("API key " + apiKey + " already belongs to a tenant");
-        }
+        tenants.register(apiKey, tenant);
     }
 
     /** Kills every sandbox of {@code tenant}, drops its snapshots and forgets its keys; returns the ids killed. */
     public List<String> unregister(Tenant tenant) {
-        tenantsByKey.values().removeIf(t -> t == tenant);
+        tenants.forget(tenant);
         List<String> killed = new ArrayList<>();
         for (SandboxRecord record : sandboxes.values()) {
             if (record.tenant == tenant) {
@@ -114,7 +111,7 @@ public final class Engine implements AutoCloseable {
 
     /** The tenant an API key reaches: its registered one, else the default. */
     public Tenant tenantFor(Optional<String> apiKey) {
-        return apiKey.map(tenantsByKey::get).orElse(defaultTenant);
+        return tenants.reachedBy(apiKey);
     }
 
     public String backendName() {
