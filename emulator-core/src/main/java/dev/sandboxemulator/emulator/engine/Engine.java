@@ -1,21 +1,16 @@
 package dev.sandboxemulator.emulator.engine;
 
-import dev.sandboxemulator.emulator.engine.error.BackendFailureException;
-import dev.sandboxemulator.emulator.engine.error.CloneFailedException;
-import dev.sandboxemulator.emulator.engine.error.EngineException;
 import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
 import dev.sandboxemulator.emulator.engine.error.QuotaExceededException;
 import dev.sandboxemulator.emulator.engine.error.SandboxNotFoundException;
 import dev.sandboxemulator.emulator.engine.error.SandboxNotRunningException;
 import dev.sandboxemulator.emulator.engine.error.WrongSandboxStateException;
 import dev.sandboxemulator.emulator.spi.Backend;
-import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
 import dev.sandboxemulator.emulator.spi.ResourceUsage;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.spi.SandboxSpec;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,13 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -50,7 +39,6 @@ public final class Engine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
     private static final Pattern TEMPLATE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*(:[a-zA-Z0-9_.-]+)?");
-    private static final String LONG_RUNNING_KEY = "long_running";
 
     private final Backend backend;
     private final EngineSettings settings;
@@ -58,6 +46,8 @@ public final class Engine implements AutoCloseable {
     private final Tenants tenants;
     private final Map<String, SandboxRecord> sandboxes = new ConcurrentHashMap<>();
     private final SnapshotStore snapshots;
+    private final TimeoutLimits timeouts;
+    private final CloneOrchestrator cloning;
     private final AtomicLong sequence = new AtomicLong();
 
     public Engine(Backend backend, EngineSettings settings, IdGenerator ids, Tenant defaultTenant) {
@@ -66,6 +56,8 @@ public final class Engine implements AutoCloseable {
         this.ids = ids;
         this.tenants = new Tenants(defaultTenant);
         this.snapshots = new SnapshotStore(backend);
+        this.timeouts = new TimeoutLimits(settings);
+        this.cloning = new CloneOrchestrator(backend, ids, timeouts, settings.pausedParentCloneTimeout(), new CloneBookkeeping());
     }
 
     public EngineSettings settings() {
@@ -126,7 +118,7 @@ public final class Engine implements AutoCloseable {
             throw new InvalidRequestException("invalid templateID '" + command.templateId()
                     + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
         }
-        long timeout = effectiveTimeoutSeconds(command.timeoutSeconds(), command.metadata());
+        long timeout = timeouts.capped(command.timeoutSeconds(), command.metadata());
         Optional<BackendSnapshot> template = snapshots.template(tenant, command.templateId());
         tenant.quota.acquire(1, "creating a sandbox");
         String id = ids.sandboxId();
@@ -141,7 +133,7 @@ public final class Engine implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             tenant.quota.release(1);
-            throw backendFailure("creating a sandbox from template '" + command.templateId() + "'", e);
+            throw BackendFailures.of("creating a sandbox from template '" + command.templateId() + "'", e);
         }
         SandboxRecord record = newRecord(tenant, id, command.templateId(), command.metadata(), command.envVars(),
                 command.lifecycle(), command.secure(), command.allowInternetAccess(), null);
@@ -232,7 +224,7 @@ public final class Engine implements AutoCloseable {
 
     public SandboxView setTimeout(Tenant tenant, String sandboxId, long timeoutSeconds) {
         return onSandbox(tenant, sandboxId, record -> {
-            long timeout = effectiveTimeoutSeconds(timeoutSeconds, record.metadata);
+            long timeout = timeouts.capped(timeoutSeconds, record.metadata);
             record.timeoutSeconds = timeout;
             record.endAt = now(record).plusSeconds(timeout);
             return record.view();
@@ -255,7 +247,7 @@ public final class Engine implements AutoCloseable {
      */
     public ConnectOutcome connect(Tenant tenant, String sandboxId, long timeoutSeconds) {
         return onSandbox(tenant, sandboxId, record -> {
-            long timeout = effectiveTimeoutSeconds(timeoutSeconds, record.metadata);
+            long timeout = timeouts.capped(timeoutSeconds, record.metadata);
             Instant newEnd = now(record).plusSeconds(timeout);
             if (record.state == SandboxState.RUNNING) {
                 if (newEnd.isAfter(record.endAt)) {
@@ -280,180 +272,29 @@ public final class Engine implements AutoCloseable {
      * no copy succeeded, a failure removes every copy made and nothing survives.
      */
     public CloneOutcome clone(Tenant tenant, String sandboxId, CloneCommand command) {
-        if (command.count() < 1) {
-            throw new InvalidRequestException("count must be at least 1, was " + command.count());
-        }
-        command.timeoutSeconds().ifPresent(t -> requireNonNegativeTimeout(t));
+        CloneOrchestrator.requireValid(command);
         expireDue();
-        SandboxRecord parent = find(tenant, sandboxId);
-        ParentSnapshot taken = snapshotParent(parent, command.count());
-        int slotsHeld = command.count();
-        try {
-            try {
-                long timeout = cloneTimeoutSeconds(command, taken.view);
-                List<String> cloneIds = new ArrayList<>();
-                for (int index = 0; index < command.count(); index++) {
-                    cloneIds.add(ids.sandboxId());
-                }
-                List<Optional<String>> outcomes = restoreCopies(tenant, taken, cloneIds);
-                List<SandboxRecord> made = new ArrayList<>();
-                List<String> failures = new ArrayList<>();
-                for (int index = 0; index < cloneIds.size(); index++) {
-                    String cloneId = cloneIds.get(index);
-                    Optional<String> failure = outcomes.get(index);
-                    if (failure.isPresent()) {
-                        failures.add("copy " + cloneId + ": " + failure.get());
-                    } else {
-                        made.add(copyRecord(tenant, taken.view, cloneId, timeout));
-                    }
-                }
-                if (!failures.isEmpty() && (command.strict() || made.isEmpty())) {
-                    made.forEach(record -> backend.kill(record.id));
-                    throw new CloneFailedException("clone failed: " + failures.size() + " of " + command.count()
-                            + " copies of sandbox " + parent.id + " failed (" + String.join("; ", failures) + ")"
-                            + (made.isEmpty() ? "" : "; strict mode removed the " + made.size() + " that succeeded"));
-                }
-                slotsHeld -= made.size();
-                made.forEach(record -> sandboxes.put(record.id, record));
-                List<SandboxView> views = made.stream().map(record -> withLock(record, SandboxRecord::view))
-                        .collect(Collectors.toList());
-                return new CloneOutcome(views, "clone-" + taken.view.sandboxId() + "-" + ids.clientId());
-            } finally {
-                backend.discard(taken.snapshot);
-            }
-        } finally {
-            tenant.quota.release(slotsHeld);
-        }
+        return cloning.clone(tenant, find(tenant, sandboxId), command);
     }
 
-    /** The copies' lifetime: as requested, else the running parent's own timeout, else 5 minutes. */
-    private long cloneTimeoutSeconds(CloneCommand command, SandboxView parent) {
-        if (command.timeoutSeconds().isPresent()) {
-            return effectiveTimeoutSeconds(command.timeoutSeconds().getAsLong(), parent.metadata());
+    /** The engine's side of a clone: its locks and its sandbox records. */
+    private final class CloneBookkeeping implements CloneOrchestrator.Sandboxes {
+        @Override
+        public <T> T withLive(SandboxRecord record, Function<SandboxRecord, T> action) {
+            return withLiveRecord(record, action);
         }
-        if (parent.state() == SandboxState.RUNNING) {
-            return parent.timeoutSeconds();
-        }
-        return effectiveTimeoutSeconds(settings.pausedParentCloneTimeout().toSeconds(), parent.metadata());
-    }
 
-    /**
-     * Makes the copies in the backend, up to {@link Backend#restoreConcurrency(BackendSnapshot)} at once; each
-     * outcome is empty for a copy made, or says why it failed (an injected fault or the backend's
-     * error). Fault decisions are taken first, in order, so they do not depend on timing.
-     */
-    private List<Optional<String>> restoreCopies(Tenant tenant, ParentSnapshot taken, List<String> cloneIds) {
-        SandboxView parent = taken.view;
-        List<Optional<String>> injected = new ArrayList<>();
-        for (int index = 0; index < cloneIds.size(); index++) {
-            injected.add(tenant.faults().cloneFailure(
-                    new CloneFaultPolicy.PlannedCopy(parent.sandboxId(), cloneIds.get(index), index, cloneIds.size())));
+        @Override
+        public SandboxRecord startedCopy(Tenant tenant, SandboxView parent, String cloneId, long timeoutSeconds) {
+            SandboxRecord record = newRecord(tenant, cloneId, parent.templateId(), parent.metadata(), parent.envVars(),
+                    parent.lifecycle(), parent.secure(), parent.allowInternetAccess(), parent.sandboxId());
+            start(record, timeoutSeconds);
+            return record;
         }
-        List<Callable<Optional<String>>> restores = new ArrayList<>();
-        for (int index = 0; index < cloneIds.size(); index++) {
-            Optional<String> fault = injected.get(index);
-            String cloneId = cloneIds.get(index);
-            restores.add(() -> fault.isPresent() ? fault : restoreCopy(tenant, taken, cloneId));
-        }
-        int threads = Math.min(Math.max(1, backend.restoreConcurrency(taken.snapshot)), restores.size());
-        if (threads == 1) {
-            List<Optional<String>> outcomes = new ArrayList<>();
-            for (Callable<Optional<String>> restore : restores) {
-                outcomes.add(call(restore));
-            }
-            return outcomes;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "sandbox-emulator-clone-restore");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Optional<String>> outcomes = new ArrayList<>();
-            for (Future<Optional<String>> outcome : pool.invokeAll(restores)) {
-                outcomes.add(outcome.get());
-            }
-            return outcomes;
-        } catch (InterruptedException | ExecutionException e) {
-            // Not a copy's failure (those are outcomes) but the request's: no copy may outlive it.
-            removeCopies(pool, cloneIds);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new BackendFailureException("restoring clones of sandbox " + parent.sandboxId() + " failed: " + e);
-        } finally {
-            pool.shutdown();
-        }
-    }
 
-    private void removeCopies(ExecutorService pool, List<String> cloneIds) {
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(2, TimeUnit.MINUTES);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        cloneIds.forEach(backend::kill);
-    }
-
-    private static Optional<String> call(Callable<Optional<String>> restore) {
-        try {
-            return restore.call();
-        } catch (Exception e) {
-            return Optional.of(String.valueOf(e.getMessage()));
-        }
-    }
-
-    private Optional<String> restoreCopy(Tenant tenant, ParentSnapshot taken, String cloneId) {
-        SandboxView parent = taken.view;
-        try {
-            backend.restore(taken.snapshot, cloneId, new SandboxSpec(parent.templateId(), parent.envVars(),
-                    parent.cpuCount(), parent.memoryMb(), parent.diskSizeMb(), Optional.of(tenant.time()),
-                    parent.metadata(), parent.allowInternetAccess()));
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "restoring clone " + cloneId + " failed", e);
-            return Optional.of(String.valueOf(e.getMessage()));
-        }
-    }
-
-    private SandboxRecord copyRecord(Tenant tenant, SandboxView parent, String cloneId, long timeout) {
-        SandboxRecord record = newRecord(tenant, cloneId, parent.templateId(), parent.metadata(), parent.envVars(),
-                parent.lifecycle(), parent.secure(), parent.allowInternetAccess(), parent.sandboxId());
-        start(record, timeout);
-        return record;
-    }
-
-    /**
-     * Takes the running slots for {@code count} copies and the parent's snapshot, both under the parent's
-     * lock: slots are taken only for a parent that is there, so a clone that finds its parent killed
-     * (not found) never held slots that another call was refused for (quota exceeded), and every clone answers as if it
-     * came before or after each call on its parent. On failure the slots are given back.
-     */
-    private ParentSnapshot snapshotParent(SandboxRecord parent, int count) {
-        return withLiveRecord(parent, record -> {
-            record.tenant.quota.acquire(count, "cloning " + count + " sandbox" + (count == 1 ? "" : "es"));
-            try {
-                record.tenant.faults().beforeSnapshot(record.id);
-                try {
-                    return new ParentSnapshot(backend.snapshot(record.id), record.view());
-                } catch (RuntimeException e) {
-                    throw backendFailure("taking the clone snapshot of sandbox " + record.id, e);
-                }
-            } catch (RuntimeException | Error e) {
-                record.tenant.quota.release(count);
-                throw e;
-            }
-        });
-    }
-
-    private static final class ParentSnapshot {
-        final BackendSnapshot snapshot;
-        final SandboxView view;
-
-        ParentSnapshot(BackendSnapshot snapshot, SandboxView view) {
-            this.snapshot = snapshot;
-            this.view = view;
+        @Override
+        public void publish(SandboxRecord copy) {
+            sandboxes.put(copy.id, copy);
         }
     }
 
@@ -490,7 +331,7 @@ public final class Engine implements AutoCloseable {
             try {
                 taken = backend.snapshot(record.id);
             } catch (RuntimeException e) {
-                throw backendFailure("snapshotting sandbox " + record.id, e);
+                throw BackendFailures.of("snapshotting sandbox " + record.id, e);
             }
             return snapshots.save(tenant, ids.snapshotId(), record.id, now(record), taken);
         });
@@ -619,18 +460,6 @@ public final class Engine implements AutoCloseable {
         remove(record);
     }
 
-    private long effectiveTimeoutSeconds(long requested, Map<String, String> metadata) {
-        requireNonNegativeTimeout(requested);
-        Duration cap = "true".equals(metadata.get(LONG_RUNNING_KEY)) ? settings.longRunningMaxTimeout() : settings.maxTimeout();
-        return Math.min(requested, cap.toSeconds());
-    }
-
-    private static void requireNonNegativeTimeout(long seconds) {
-        if (seconds < 0) {
-            throw new InvalidRequestException("timeout must not be negative, was " + seconds);
-        }
-    }
-
     // ---- state changes (lock held) -------------------------------------------------------
 
     private SandboxRecord newRecord(Tenant tenant, String id, String templateId, Map<String, String> metadata, Map<String, String> envVars,
@@ -652,7 +481,7 @@ public final class Engine implements AutoCloseable {
         try {
             backend.pause(record.id);
         } catch (RuntimeException e) {
-            throw backendFailure("pausing sandbox " + record.id, e);
+            throw BackendFailures.of("pausing sandbox " + record.id, e);
         }
         record.state = SandboxState.PAUSED;
         record.tenant.quota.release(1);
@@ -664,7 +493,7 @@ public final class Engine implements AutoCloseable {
             backend.resume(record.id);
         } catch (RuntimeException e) {
             record.tenant.quota.release(1);
-            throw backendFailure(what, e);
+            throw BackendFailures.of(what, e);
         }
         record.state = SandboxState.RUNNING;
         record.timeoutSeconds = timeoutSeconds;
@@ -737,16 +566,6 @@ public final class Engine implements AutoCloseable {
         return new SandboxNotFoundException("sandbox " + id + " not found");
     }
 
-    private static EngineException backendFailure(String what, RuntimeException e) {
-        if (e instanceof EngineException) {
-            // Already a refusal the caller should see as it is (a quota, a missing sandbox), not a backend failure.
-            return (EngineException) e;
-        }
-        String reason = e instanceof BackendException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        LOG.log(System.Logger.Level.WARNING, what + " failed", e);
-        return new BackendFailureException(what + " failed: " + reason);
-    }
-
     /** Kills every sandbox and closes the backend. */
     @Override
     public void close() {
@@ -759,6 +578,8 @@ public final class Engine implements AutoCloseable {
             });
         }
         snapshots.deleteAll();
+        // Lets the restore threads end; a clone still under way makes its remaining copies on its own thread.
+        cloning.close();
         backend.close();
     }
 }
