@@ -10,10 +10,10 @@ import dev.sandboxemulator.emulator.spi.SandboxSpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -257,8 +257,12 @@ final class CloneOrchestrator implements AutoCloseable {
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicBoolean abandoned = new AtomicBoolean();
         private final AtomicReference<Throwable> broken = new AtomicReference<>();
-        /** The threads restoring for this request now; guarded by itself, so an interrupt meant for it cannot reach a thread that has moved on. */
-        private final Set<Thread> working = ConcurrentHashMap.newKeySet();
+        /**
+         * The threads restoring for this request now, guarded by itself: a thread leaves it and an
+         * abandoning request interrupts its members under the same lock, so an interrupt meant for
+         * this request cannot reach a pool thread that has moved on to another's.
+         */
+        private final Set<Thread> working = new HashSet<>();
         private final CountDownLatch finished;
 
         ParallelRestores(List<Supplier<Optional<String>>> restores, int lanes) {
