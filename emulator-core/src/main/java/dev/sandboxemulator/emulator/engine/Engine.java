@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
  */
 public final class Engine implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
     private static final Pattern TEMPLATE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*(:[a-zA-Z0-9_.-]+)?");
 
     private final Backend backend;
@@ -48,6 +47,7 @@ public final class Engine implements AutoCloseable {
     private final SnapshotStore snapshots;
     private final TimeoutLimits timeouts;
     private final CloneOrchestrator cloning;
+    private final Expiry expiry;
     private final AtomicLong sequence = new AtomicLong();
 
     public Engine(Backend backend, EngineSettings settings, IdGenerator ids, Tenant defaultTenant) {
@@ -57,6 +57,7 @@ public final class Engine implements AutoCloseable {
         this.tenants = new Tenants(defaultTenant);
         this.snapshots = new SnapshotStore(backend);
         this.timeouts = new TimeoutLimits(settings);
+        this.expiry = new Expiry(this::pauseLocked, this::remove);
         this.cloning = new CloneOrchestrator(backend, ids, timeouts, settings.pausedParentCloneTimeout(), new CloneBookkeeping());
     }
 
@@ -431,33 +432,12 @@ public final class Engine implements AutoCloseable {
      * call on a sandbox always applies that sandbox's own timeout first.
      */
     public void expireDue() {
-        for (SandboxRecord record : sandboxes.values()) {
-            if (record.state != SandboxState.RUNNING || record.endAt.isAfter(now(record))) {
-                continue;
-            }
-            if (record.lock.tryLock()) {
-                try {
-                    expireIfDue(record);
-                } finally {
-                    record.lock.unlock();
-                }
-            }
-        }
+        expiry.expireDue(sandboxes.values());
     }
 
+    /** Applies {@code record}'s own timeout if it has passed; the caller holds its lock. */
     private void expireIfDue(SandboxRecord record) {
-        if (record.removed || record.state != SandboxState.RUNNING || record.endAt.isAfter(now(record))) {
-            return;
-        }
-        if (record.lifecycle.onTimeout() == Lifecycle.OnTimeout.PAUSE) {
-            try {
-                pauseLocked(record);
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "pausing expired sandbox " + record.id + " failed; killing it", e);
-            }
-        }
-        remove(record);
+        expiry.expireIfDue(record);
     }
 
     // ---- state changes (lock held) -------------------------------------------------------
