@@ -1,39 +1,25 @@
 package dev.sandboxemulator.emulator.engine;
 
-import dev.sandboxemulator.emulator.engine.error.BackendFailureException;
-import dev.sandboxemulator.emulator.engine.error.CloneFailedException;
-import dev.sandboxemulator.emulator.engine.error.EngineException;
 import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
 import dev.sandboxemulator.emulator.engine.error.QuotaExceededException;
 import dev.sandboxemulator.emulator.engine.error.SandboxNotFoundException;
 import dev.sandboxemulator.emulator.engine.error.SandboxNotRunningException;
-import dev.sandboxemulator.emulator.engine.error.SnapshotNotFoundException;
 import dev.sandboxemulator.emulator.engine.error.WrongSandboxStateException;
 import dev.sandboxemulator.emulator.spi.Backend;
-import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
 import dev.sandboxemulator.emulator.spi.ResourceUsage;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 import dev.sandboxemulator.emulator.spi.SandboxSpec;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -48,27 +34,37 @@ import java.util.stream.Collectors;
  * holds it for the whole state change, backend work included, so operations on one sandbox are
  * serialized and operations on different sandboxes run in parallel. A clone holds its parent's
  * lock only while the snapshot is taken, then makes the copies with the parent free again.
+ *
+ * <p>The server calls only this class. It keeps the sandbox records and their locks, since nearly
+ * every rule needs them, and hands each other part to a class of its own, so that a rule is found in
+ * one place: {@link Tenants} (which tenant a key reaches), {@link SnapshotStore} (snapshot templates),
+ * {@link CloneOrchestrator} (clones and their restore threads), {@link Expiry} (what a passed timeout
+ * does), {@link TimeoutLimits} (the caps on a timeout) and {@link PageTokens} (paging).
  */
 public final class Engine implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
     private static final Pattern TEMPLATE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*(:[a-zA-Z0-9_.-]+)?");
-    private static final String LONG_RUNNING_KEY = "long_running";
 
     private final Backend backend;
     private final EngineSettings settings;
     private final IdGenerator ids;
-    private final Tenant defaultTenant;
-    private final Map<String, Tenant> tenantsByKey = new ConcurrentHashMap<>();
+    private final Tenants tenants;
     private final Map<String, SandboxRecord> sandboxes = new ConcurrentHashMap<>();
-    private final Map<String, StoredSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final SnapshotStore snapshots;
+    private final TimeoutLimits timeouts;
+    private final CloneOrchestrator cloning;
+    private final Expiry expiry;
     private final AtomicLong sequence = new AtomicLong();
 
     public Engine(Backend backend, EngineSettings settings, IdGenerator ids, Tenant defaultTenant) {
         this.backend = backend;
         this.settings = settings;
         this.ids = ids;
-        this.defaultTenant = defaultTenant;
+        this.tenants = new Tenants(defaultTenant);
+        this.snapshots = new SnapshotStore(backend);
+        this.timeouts = new TimeoutLimits(settings);
+        this.expiry = new Expiry(this::pauseLocked, this::remove);
+        this.cloning = new CloneOrchestrator(backend, ids, timeouts, settings.pausedParentCloneTimeout(), new CloneBookkeeping());
     }
 
     public EngineSettings settings() {
@@ -79,19 +75,17 @@ public final class Engine implements AutoCloseable {
 
     /** The tenant of every API key that no registered tenant claims. */
     public Tenant defaultTenant() {
-        return defaultTenant;
+        return tenants.defaultTenant();
     }
 
     /** Makes {@code apiKey} reach {@code tenant} (and only it). */
     public void register(String apiKey, Tenant tenant) {
-        if (tenantsByKey.putIfAbsent(apiKey, tenant) != null) {
-            throw new IllegalArgumentException("API key " + apiKey + " already belongs to a tenant");
-        }
+        tenants.register(apiKey, tenant);
     }
 
     /** Kills every sandbox of {@code tenant}, drops its snapshots and forgets its keys; returns the ids killed. */
     public List<String> unregister(Tenant tenant) {
-        tenantsByKey.values().removeIf(t -> t == tenant);
+        tenants.forget(tenant);
         List<String> killed = new ArrayList<>();
         for (SandboxRecord record : sandboxes.values()) {
             if (record.tenant == tenant) {
@@ -104,13 +98,7 @@ public final class Engine implements AutoCloseable {
                 });
             }
         }
-        snapshots.values().removeIf(s -> {
-            boolean mine = s.tenant == tenant;
-            if (mine) {
-                backend.discard(s.backendSnapshot);
-            }
-            return mine;
-        });
+        snapshots.deleteAllOf(tenant);
         return killed;
     }
 
@@ -130,7 +118,7 @@ public final class Engine implements AutoCloseable {
 
     /** The tenant an API key reaches: its registered one, else the default. */
     public Tenant tenantFor(Optional<String> apiKey) {
-        return apiKey.map(tenantsByKey::get).orElse(defaultTenant);
+        return tenants.reachedBy(apiKey);
     }
 
     public String backendName() {
@@ -145,22 +133,22 @@ public final class Engine implements AutoCloseable {
             throw new InvalidRequestException("invalid templateID '" + command.templateId()
                     + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
         }
-        long timeout = effectiveTimeoutSeconds(command.timeoutSeconds(), command.metadata());
-        StoredSnapshot template = findSnapshotTemplate(tenant, command.templateId());
+        long timeout = timeouts.capped(command.timeoutSeconds(), command.metadata());
+        Optional<BackendSnapshot> template = snapshots.template(tenant, command.templateId());
         tenant.quota.acquire(1, "creating a sandbox");
         String id = ids.sandboxId();
         SandboxSpec spec = new SandboxSpec(command.templateId(), command.envVars(), settings.cpuCount(),
                 settings.memoryMb(), settings.diskSizeMb(), Optional.of(tenant.time()), command.metadata(),
                 command.allowInternetAccess());
         try {
-            if (template != null) {
-                backend.restore(template.backendSnapshot, id, spec);
+            if (template.isPresent()) {
+                backend.restore(template.get(), id, spec);
             } else {
                 backend.create(id, spec);
             }
         } catch (RuntimeException e) {
             tenant.quota.release(1);
-            throw backendFailure("creating a sandbox from template '" + command.templateId() + "'", e);
+            throw BackendFailures.of("creating a sandbox from template '" + command.templateId() + "'", e);
         }
         SandboxRecord record = newRecord(tenant, id, command.templateId(), command.metadata(), command.envVars(),
                 command.lifecycle(), command.secure(), command.allowInternetAccess(), null);
@@ -175,7 +163,7 @@ public final class Engine implements AutoCloseable {
 
     public Page<SandboxView> list(Tenant tenant, ListQuery query) {
         expireDue();
-        long after = query.nextToken().map(token -> decodeToken(token, "nextToken")).orElse(-1L);
+        long after = query.nextToken().map(token -> PageTokens.sequenceAfter(token, "nextToken")).orElse(-1L);
         List<SandboxRecord> ordered = sandboxes.values().stream()
                 .filter(record -> record.tenant == tenant && record.sequence > after)
                 .sorted(Comparator.comparingLong(record -> record.sequence))
@@ -195,7 +183,7 @@ public final class Engine implements AutoCloseable {
             page.add(view.get());
             last = record.sequence;
         }
-        return new Page<>(page, more ? Optional.of(encodeToken(last)) : Optional.empty());
+        return new Page<>(page, more ? Optional.of(PageTokens.after(last)) : Optional.empty());
     }
 
     /** Every sandbox of {@code tenant} that exists now, in creation order. */
@@ -251,7 +239,7 @@ public final class Engine implements AutoCloseable {
 
     public SandboxView setTimeout(Tenant tenant, String sandboxId, long timeoutSeconds) {
         return onSandbox(tenant, sandboxId, record -> {
-            long timeout = effectiveTimeoutSeconds(timeoutSeconds, record.metadata);
+            long timeout = timeouts.capped(timeoutSeconds, record.metadata);
             record.timeoutSeconds = timeout;
             record.endAt = now(record).plusSeconds(timeout);
             return record.view();
@@ -274,7 +262,7 @@ public final class Engine implements AutoCloseable {
      */
     public ConnectOutcome connect(Tenant tenant, String sandboxId, long timeoutSeconds) {
         return onSandbox(tenant, sandboxId, record -> {
-            long timeout = effectiveTimeoutSeconds(timeoutSeconds, record.metadata);
+            long timeout = timeouts.capped(timeoutSeconds, record.metadata);
             Instant newEnd = now(record).plusSeconds(timeout);
             if (record.state == SandboxState.RUNNING) {
                 if (newEnd.isAfter(record.endAt)) {
@@ -299,180 +287,29 @@ public final class Engine implements AutoCloseable {
      * no copy succeeded, a failure removes every copy made and nothing survives.
      */
     public CloneOutcome clone(Tenant tenant, String sandboxId, CloneCommand command) {
-        if (command.count() < 1) {
-            throw new InvalidRequestException("count must be at least 1, was " + command.count());
-        }
-        command.timeoutSeconds().ifPresent(t -> requireNonNegativeTimeout(t));
+        CloneOrchestrator.requireValid(command);
         expireDue();
-        SandboxRecord parent = find(tenant, sandboxId);
-        ParentSnapshot taken = snapshotParent(parent, command.count());
-        int slotsHeld = command.count();
-        try {
-            try {
-                long timeout = cloneTimeoutSeconds(command, taken.view);
-                List<String> cloneIds = new ArrayList<>();
-                for (int index = 0; index < command.count(); index++) {
-                    cloneIds.add(ids.sandboxId());
-                }
-                List<Optional<String>> outcomes = restoreCopies(tenant, taken, cloneIds);
-                List<SandboxRecord> made = new ArrayList<>();
-                List<String> failures = new ArrayList<>();
-                for (int index = 0; index < cloneIds.size(); index++) {
-                    String cloneId = cloneIds.get(index);
-                    Optional<String> failure = outcomes.get(index);
-                    if (failure.isPresent()) {
-                        failures.add("copy " + cloneId + ": " + failure.get());
-                    } else {
-                        made.add(copyRecord(tenant, taken.view, cloneId, timeout));
-                    }
-                }
-                if (!failures.isEmpty() && (command.strict() || made.isEmpty())) {
-                    made.forEach(record -> backend.kill(record.id));
-                    throw new CloneFailedException("clone failed: " + failures.size() + " of " + command.count()
-                            + " copies of sandbox " + parent.id + " failed (" + String.join("; ", failures) + ")"
-                            + (made.isEmpty() ? "" : "; strict mode removed the " + made.size() + " that succeeded"));
-                }
-                slotsHeld -= made.size();
-                made.forEach(record -> sandboxes.put(record.id, record));
-                List<SandboxView> views = made.stream().map(record -> withLock(record, SandboxRecord::view))
-                        .collect(Collectors.toList());
-                return new CloneOutcome(views, "clone-" + taken.view.sandboxId() + "-" + ids.clientId());
-            } finally {
-                backend.discard(taken.snapshot);
-            }
-        } finally {
-            tenant.quota.release(slotsHeld);
-        }
+        return cloning.clone(tenant, find(tenant, sandboxId), command);
     }
 
-    /** The copies' lifetime: as requested, else the running parent's own timeout, else 5 minutes. */
-    private long cloneTimeoutSeconds(CloneCommand command, SandboxView parent) {
-        if (command.timeoutSeconds().isPresent()) {
-            return effectiveTimeoutSeconds(command.timeoutSeconds().getAsLong(), parent.metadata());
+    /** The engine's side of a clone: its locks and its sandbox records. */
+    private final class CloneBookkeeping implements CloneOrchestrator.Sandboxes {
+        @Override
+        public <T> T withLive(SandboxRecord record, Function<SandboxRecord, T> action) {
+            return withLiveRecord(record, action);
         }
-        if (parent.state() == SandboxState.RUNNING) {
-            return parent.timeoutSeconds();
-        }
-        return effectiveTimeoutSeconds(settings.pausedParentCloneTimeout().toSeconds(), parent.metadata());
-    }
 
-    /**
-     * Makes the copies in the backend, up to {@link Backend#restoreConcurrency(BackendSnapshot)} at once; each
-     * outcome is empty for a copy made, or says why it failed (an injected fault or the backend's
-     * error). Fault decisions are taken first, in order, so they do not depend on timing.
-     */
-    private List<Optional<String>> restoreCopies(Tenant tenant, ParentSnapshot taken, List<String> cloneIds) {
-        SandboxView parent = taken.view;
-        List<Optional<String>> injected = new ArrayList<>();
-        for (int index = 0; index < cloneIds.size(); index++) {
-            injected.add(tenant.faults().cloneFailure(
-                    new CloneFaultPolicy.PlannedCopy(parent.sandboxId(), cloneIds.get(index), index, cloneIds.size())));
+        @Override
+        public SandboxRecord startedCopy(Tenant tenant, SandboxView parent, String cloneId, long timeoutSeconds) {
+            SandboxRecord record = newRecord(tenant, cloneId, parent.templateId(), parent.metadata(), parent.envVars(),
+                    parent.lifecycle(), parent.secure(), parent.allowInternetAccess(), parent.sandboxId());
+            start(record, timeoutSeconds);
+            return record;
         }
-        List<Callable<Optional<String>>> restores = new ArrayList<>();
-        for (int index = 0; index < cloneIds.size(); index++) {
-            Optional<String> fault = injected.get(index);
-            String cloneId = cloneIds.get(index);
-            restores.add(() -> fault.isPresent() ? fault : restoreCopy(tenant, taken, cloneId));
-        }
-        int threads = Math.min(Math.max(1, backend.restoreConcurrency(taken.snapshot)), restores.size());
-        if (threads == 1) {
-            List<Optional<String>> outcomes = new ArrayList<>();
-            for (Callable<Optional<String>> restore : restores) {
-                outcomes.add(call(restore));
-            }
-            return outcomes;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "sandbox-emulator-clone-restore");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Optional<String>> outcomes = new ArrayList<>();
-            for (Future<Optional<String>> outcome : pool.invokeAll(restores)) {
-                outcomes.add(outcome.get());
-            }
-            return outcomes;
-        } catch (InterruptedException | ExecutionException e) {
-            // Not a copy's failure (those are outcomes) but the request's: no copy may outlive it.
-            removeCopies(pool, cloneIds);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new BackendFailureException("restoring clones of sandbox " + parent.sandboxId() + " failed: " + e);
-        } finally {
-            pool.shutdown();
-        }
-    }
 
-    private void removeCopies(ExecutorService pool, List<String> cloneIds) {
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(2, TimeUnit.MINUTES);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        cloneIds.forEach(backend::kill);
-    }
-
-    private static Optional<String> call(Callable<Optional<String>> restore) {
-        try {
-            return restore.call();
-        } catch (Exception e) {
-            return Optional.of(String.valueOf(e.getMessage()));
-        }
-    }
-
-    private Optional<String> restoreCopy(Tenant tenant, ParentSnapshot taken, String cloneId) {
-        SandboxView parent = taken.view;
-        try {
-            backend.restore(taken.snapshot, cloneId, new SandboxSpec(parent.templateId(), parent.envVars(),
-                    parent.cpuCount(), parent.memoryMb(), parent.diskSizeMb(), Optional.of(tenant.time()),
-                    parent.metadata(), parent.allowInternetAccess()));
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "restoring clone " + cloneId + " failed", e);
-            return Optional.of(String.valueOf(e.getMessage()));
-        }
-    }
-
-    private SandboxRecord copyRecord(Tenant tenant, SandboxView parent, String cloneId, long timeout) {
-        SandboxRecord record = newRecord(tenant, cloneId, parent.templateId(), parent.metadata(), parent.envVars(),
-                parent.lifecycle(), parent.secure(), parent.allowInternetAccess(), parent.sandboxId());
-        start(record, timeout);
-        return record;
-    }
-
-    /**
-     * Takes the running slots for {@code count} copies and the parent's snapshot, both under the parent's
-     * lock: slots are taken only for a parent that is there, so a clone that finds its parent killed
-     * (not found) never held slots that another call was refused for (quota exceeded), and every clone answers as if it
-     * came before or after each call on its parent. On failure the slots are given back.
-     */
-    private ParentSnapshot snapshotParent(SandboxRecord parent, int count) {
-        return withLiveRecord(parent, record -> {
-            record.tenant.quota.acquire(count, "cloning " + count + " sandbox" + (count == 1 ? "" : "es"));
-            try {
-                record.tenant.faults().beforeSnapshot(record.id);
-                try {
-                    return new ParentSnapshot(backend.snapshot(record.id), record.view());
-                } catch (RuntimeException e) {
-                    throw backendFailure("taking the clone snapshot of sandbox " + record.id, e);
-                }
-            } catch (RuntimeException | Error e) {
-                record.tenant.quota.release(count);
-                throw e;
-            }
-        });
-    }
-
-    private static final class ParentSnapshot {
-        final BackendSnapshot snapshot;
-        final SandboxView view;
-
-        ParentSnapshot(BackendSnapshot snapshot, SandboxView view) {
-            this.snapshot = snapshot;
-            this.view = view;
+        @Override
+        public void publish(SandboxRecord copy) {
+            sandboxes.put(copy.id, copy);
         }
     }
 
@@ -509,59 +346,18 @@ public final class Engine implements AutoCloseable {
             try {
                 taken = backend.snapshot(record.id);
             } catch (RuntimeException e) {
-                throw backendFailure("snapshotting sandbox " + record.id, e);
+                throw BackendFailures.of("snapshotting sandbox " + record.id, e);
             }
-            String snapshotId = ids.snapshotId();
-            SnapshotView view = new SnapshotView(snapshotId, List.of(snapshotId), record.id, now(record));
-            snapshots.put(snapshotId, new StoredSnapshot(tenant, view, taken, sequence.incrementAndGet()));
-            return view;
+            return snapshots.save(tenant, ids.snapshotId(), record.id, now(record), taken);
         });
     }
 
     public Page<SnapshotView> listSnapshots(Tenant tenant, Optional<String> sandboxId, int limit, Optional<String> nextToken) {
-        if (limit < 1 || limit > ListQuery.MAX_LIMIT) {
-            throw new InvalidRequestException("limit must be between 1 and " + ListQuery.MAX_LIMIT + ", was " + limit);
-        }
-        long after = nextToken.map(token -> decodeToken(token, "nextToken")).orElse(-1L);
-        Optional<String> source = sandboxId.map(Engine::shortId);
-        List<StoredSnapshot> matching = snapshots.values().stream()
-                .filter(s -> s.tenant == tenant && s.sequence > after)
-                .filter(s -> source.map(id -> id.equals(s.view.sourceSandboxId())).orElse(true))
-                .sorted(Comparator.comparingLong(s -> s.sequence))
-                .collect(Collectors.toList());
-        List<StoredSnapshot> page = matching.subList(0, Math.min(limit, matching.size()));
-        Optional<String> next = matching.size() > limit
-                ? Optional.of(encodeToken(page.get(page.size() - 1).sequence)) : Optional.empty();
-        return new Page<>(page.stream().map(s -> s.view).collect(Collectors.toList()), next);
+        return snapshots.list(tenant, sandboxId.map(Engine::shortId), limit, nextToken);
     }
 
     public void deleteSnapshot(Tenant tenant, String snapshotId) {
-        StoredSnapshot existing = snapshots.get(snapshotId);
-        if (existing == null || existing.tenant != tenant || !snapshots.remove(snapshotId, existing)) {
-            throw new SnapshotNotFoundException("snapshot " + snapshotId + " not found");
-        }
-        backend.discard(existing.backendSnapshot);
-    }
-
-    private StoredSnapshot findSnapshotTemplate(Tenant tenant, String templateId) {
-        return snapshots.values().stream()
-                .filter(s -> s.tenant == tenant)
-                .filter(s -> s.view.snapshotId().equals(templateId) || s.view.names().contains(templateId))
-                .findFirst().orElse(null);
-    }
-
-    private static final class StoredSnapshot {
-        final Tenant tenant;
-        final SnapshotView view;
-        final BackendSnapshot backendSnapshot;
-        final long sequence;
-
-        StoredSnapshot(Tenant tenant, SnapshotView view, BackendSnapshot backendSnapshot, long sequence) {
-            this.tenant = tenant;
-            this.view = view;
-            this.backendSnapshot = backendSnapshot;
-            this.sequence = sequence;
-        }
+        snapshots.delete(tenant, snapshotId);
     }
 
     // ---- data plane ----------------------------------------------------------------------
@@ -644,45 +440,12 @@ public final class Engine implements AutoCloseable {
      * call on a sandbox always applies that sandbox's own timeout first.
      */
     public void expireDue() {
-        for (SandboxRecord record : sandboxes.values()) {
-            if (record.state != SandboxState.RUNNING || record.endAt.isAfter(now(record))) {
-                continue;
-            }
-            if (record.lock.tryLock()) {
-                try {
-                    expireIfDue(record);
-                } finally {
-                    record.lock.unlock();
-                }
-            }
-        }
+        expiry.expireDue(sandboxes.values());
     }
 
+    /** Applies {@code record}'s own timeout if it has passed; the caller holds its lock. */
     private void expireIfDue(SandboxRecord record) {
-        if (record.removed || record.state != SandboxState.RUNNING || record.endAt.isAfter(now(record))) {
-            return;
-        }
-        if (record.lifecycle.onTimeout() == Lifecycle.OnTimeout.PAUSE) {
-            try {
-                pauseLocked(record);
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "pausing expired sandbox " + record.id + " failed; killing it", e);
-            }
-        }
-        remove(record);
-    }
-
-    private long effectiveTimeoutSeconds(long requested, Map<String, String> metadata) {
-        requireNonNegativeTimeout(requested);
-        Duration cap = "true".equals(metadata.get(LONG_RUNNING_KEY)) ? settings.longRunningMaxTimeout() : settings.maxTimeout();
-        return Math.min(requested, cap.toSeconds());
-    }
-
-    private static void requireNonNegativeTimeout(long seconds) {
-        if (seconds < 0) {
-            throw new InvalidRequestException("timeout must not be negative, was " + seconds);
-        }
+        expiry.expireIfDue(record);
     }
 
     // ---- state changes (lock held) -------------------------------------------------------
@@ -706,7 +469,7 @@ public final class Engine implements AutoCloseable {
         try {
             backend.pause(record.id);
         } catch (RuntimeException e) {
-            throw backendFailure("pausing sandbox " + record.id, e);
+            throw BackendFailures.of("pausing sandbox " + record.id, e);
         }
         record.state = SandboxState.PAUSED;
         record.tenant.quota.release(1);
@@ -718,7 +481,7 @@ public final class Engine implements AutoCloseable {
             backend.resume(record.id);
         } catch (RuntimeException e) {
             record.tenant.quota.release(1);
-            throw backendFailure(what, e);
+            throw BackendFailures.of(what, e);
         }
         record.state = SandboxState.RUNNING;
         record.timeoutSeconds = timeoutSeconds;
@@ -791,32 +554,6 @@ public final class Engine implements AutoCloseable {
         return new SandboxNotFoundException("sandbox " + id + " not found");
     }
 
-    private static EngineException backendFailure(String what, RuntimeException e) {
-        if (e instanceof EngineException) {
-            // Already a refusal the caller should see as it is (a quota, a missing sandbox), not a backend failure.
-            return (EngineException) e;
-        }
-        String reason = e instanceof BackendException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        LOG.log(System.Logger.Level.WARNING, what + " failed", e);
-        return new BackendFailureException(what + " failed: " + reason);
-    }
-
-    private static String encodeToken(long sequence) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + sequence).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long decodeToken(String token, String name) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (decoded.startsWith("after:")) {
-                return Long.parseLong(decoded.substring("after:".length()));
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through to the refusal below
-        }
-        throw new InvalidRequestException("invalid " + name + " '" + token + "': pass the X-Next-Token of a previous page");
-    }
-
     /** Kills every sandbox and closes the backend. */
     @Override
     public void close() {
@@ -828,8 +565,9 @@ public final class Engine implements AutoCloseable {
                 return null;
             });
         }
-        snapshots.values().forEach(s -> backend.discard(s.backendSnapshot));
-        snapshots.clear();
+        snapshots.deleteAll();
+        // Lets the restore threads end; a clone still under way makes its remaining copies on its own thread.
+        cloning.close();
         backend.close();
     }
 }
