@@ -110,10 +110,7 @@ public final class Engine implements AutoCloseable {
 
     /** The tenant with this {@linkplain Tenant#dataPlaneId() data-plane id}, if it is open. */
     public Optional<Tenant> tenantByDataPlaneId(String dataPlaneId) {
-        if (defaultTenant.dataPlaneId().equals(dataPlaneId)) {
-            return Optional.of(defaultTenant);
-        }
-        return tenantsByKey.values().stream().filter(tenant -> tenant.dataPlaneId().equals(dataPlaneId)).findFirst();
+        return tenants.withDataPlaneId(dataPlaneId);
     }
 
     /** The tenant an API key reaches: its registered one, else the default. */

@@ -36,6 +36,14 @@ final class Tenants {
         byApiKey.values().removeIf(t -> t == tenant);
     }
 
+    /** The open tenant with this {@linkplain Tenant#dataPlaneId() data-plane id}: the default one or a registered one. */
+    Optional<Tenant> withDataPlaneId(String dataPlaneId) {
+        if (defaultTenant.dataPlaneId().equals(dataPlaneId)) {
+            return Optional.of(defaultTenant);
+        }
+        return byApiKey.values().stream().filter(tenant -> tenant.dataPlaneId().equals(dataPlaneId)).findFirst();
+    }
+
     /** The tenant an API key reaches: its registered one, else the default. */
     Tenant reachedBy(Optional<String> apiKey) {
         return apiKey.map(byApiKey::get).orElse(defaultTenant);
