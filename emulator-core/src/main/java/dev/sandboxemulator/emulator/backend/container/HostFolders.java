@@ -10,10 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Whole-folder operations on host paths: removal, and copies made of hard links. */
-final class Trees {
-    private static final System.Logger LOG = System.getLogger(Trees.class.getName());
+final class HostFolders {
+    private static final System.Logger LOG = System.getLogger(HostFolders.class.getName());
 
-    private Trees() {
+    private HostFolders() {
     }
 
     /** {@link #delete}, logging (not throwing) what it cannot remove; null is fine. */

@@ -17,11 +17,11 @@ import java.util.stream.Stream;
  * containers and images labelled with an owner process that no longer runs, and their checkpoint
  * folders. Emulators that still run, in this JVM or another, are left alone.
  */
-final class Leftovers {
+final class LeftoverReaper {
     static final String OWNER_FILE = "owner";
-    private static final System.Logger LOG = System.getLogger(Leftovers.class.getName());
+    private static final System.Logger LOG = System.getLogger(LeftoverReaper.class.getName());
 
-    private Leftovers() {
+    private LeftoverReaper() {
     }
 
     /**
@@ -130,7 +130,7 @@ final class Leftovers {
                 Path ownerFile = folder.resolve(OWNER_FILE);
                 String owner = Files.exists(ownerFile) ? Files.readString(ownerFile).strip() : "";
                 if (!HostProcess.isAlive(owner)) {
-                    Trees.deleteQuietly(folder);
+                    HostFolders.deleteQuietly(folder);
                 }
             }
         } catch (IOException e) {
