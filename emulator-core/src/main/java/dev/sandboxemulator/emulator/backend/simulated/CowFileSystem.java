@@ -7,8 +7,8 @@ import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.FileSystemException.Reason;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,17 +33,18 @@ final class CowFileSystem implements SandboxFileSystem {
 
     static final String DEFAULT_USER = "user";
 
-    private final Clock clock;
+    /** What stamps file times: the sandbox's {@link dev.sandboxemulator.emulator.spi.VirtualTime}, or the backend's clock. */
+    private final InstantSource clock;
     private final Watchers watchers = new Watchers();
     private Dir root;
 
-    private CowFileSystem(Dir root, Clock clock) {
+    private CowFileSystem(Dir root, InstantSource clock) {
         this.root = root;
         this.clock = clock;
     }
 
     /** A fresh filesystem with the layout a sandbox starts with: {@code /home/user} and {@code /tmp}. */
-    static CowFileSystem withDefaultLayout(Clock clock) {
+    static CowFileSystem withDefaultLayout(InstantSource clock) {
         Instant now = clock.instant();
         CowFileSystem fs = new CowFileSystem(new Dir(Map.of(), 0755, "root", "root", now), clock);
         fs.makeDirectories("/home/user", 0755, DEFAULT_USER);
@@ -58,7 +59,7 @@ final class CowFileSystem implements SandboxFileSystem {
     }
 
     /** A fork whose later changes are stamped by {@code forkClock}. */
-    synchronized CowFileSystem fork(Clock forkClock) {
+    synchronized CowFileSystem fork(InstantSource forkClock) {
         return new CowFileSystem(root, forkClock);
     }
 
