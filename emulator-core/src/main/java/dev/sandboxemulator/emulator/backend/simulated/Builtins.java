@@ -18,7 +18,7 @@ import java.util.Set;
  * The commands the simulated shell knows, on the sandbox's filesystem: the registry that declares each
  * one, and how an invocation ({@link Call}) runs and reports back ({@link Outcome}). The commands
  * themselves live by family ({@link FileCommands}, {@link TextCommands}, {@link OutputCommands},
- * {@link ShellCommands}, {@link SystemCommands}, {@link TestCommand}, {@link Listing}). Each behaves like
+ * {@link ShellCommands}, {@link SystemCommands}, {@link TestCommand}, {@link LsCommand}). Each behaves like
  * its coreutils or bash namesake for the common flags and prints the same error messages (C locale);
  * {@code docs/simulated-shell.md} lists what each one supports.
  */
@@ -35,7 +35,7 @@ final class Builtins {
             Command.of("echo", Command.status(OutputCommands::echo)).inBin(),
             Command.of("printf", Command.status(OutputCommands::printf)),
             Command.reading("cat", Builtins::catStdin, Command.status(OutputCommands::cat)).inBin(),
-            Command.of("ls", Command.status(Listing::ls)).inBin(),
+            Command.of("ls", Command.status(LsCommand::ls)).inBin(),
             Command.of("mkdir", Command.status(FileCommands::mkdir)).inBin(),
             Command.of("rm", Command.status(FileCommands::rm)).inBin(),
             Command.of("rmdir", Command.status(FileCommands::rmdir)),
@@ -126,7 +126,7 @@ final class Builtins {
     }
 
     private static Command.StdinMode headStdin(List<String> args) {
-        Options options = Options.parse(args, "nc", "");
+        GnuOptions options = GnuOptions.parse(args, "nc", "");
         if (options.error != null) {
             return Command.StdinMode.NONE;
         }
@@ -142,7 +142,7 @@ final class Builtins {
     }
 
     private static Command.StdinMode grepStdin(List<String> args) {
-        Options options = Options.parse(args, "em", "");
+        GnuOptions options = GnuOptions.parse(args, "em", "");
         int needed = options.values.containsKey('e') ? 0 : 1;
         return options.operands.size() <= needed ? Command.StdinMode.ALL : Command.StdinMode.NONE;
     }
@@ -164,7 +164,7 @@ final class Builtins {
     }
 
     private static List<String> operands(List<String> args, String withValue) {
-        return Options.parse(args, withValue, "").operands;
+        return GnuOptions.parse(args, withValue, "").operands;
     }
 
     private static List<String> flags(List<String> args) {
@@ -238,15 +238,15 @@ final class Builtins {
 
     /** One invocation: the words, where output goes, and stdin when the builtin reads it. */
     static final class Call {
-        final Shell sh;
+        final Syscalls sys;
         final Job job;
-        final Io io;
+        final CommandStreams io;
         final List<String> words;
         final Map<String, String> assignments;
         final byte[] stdin;
 
-        Call(Shell sh, Job job, Io io, List<String> words, Map<String, String> assignments, byte[] stdin) {
-            this.sh = sh;
+        Call(Syscalls sys, Job job, CommandStreams io, List<String> words, Map<String, String> assignments, byte[] stdin) {
+            this.sys = sys;
             this.job = job;
             this.io = io;
             this.words = words;
@@ -263,24 +263,24 @@ final class Builtins {
         }
 
         void out(String text) {
-            sh.write(job, io.stdout(), text);
+            sys.write(job, io.stdout(), text);
         }
 
         void out(byte[] data) {
-            sh.write(job, io.stdout(), data);
+            sys.write(job, io.stdout(), data);
         }
 
         void err(String text) {
-            sh.write(job, io.stderr(), text);
+            sys.write(job, io.stderr(), text);
         }
 
         String path(String path) {
-            return sh.resolve(job, path);
+            return sys.resolve(job, path);
         }
 
         Optional<FileEntry> stat(String path) {
             try {
-                return sh.fs().stat(path(path));
+                return sys.fs().stat(path(path));
             } catch (FileSystemException e) {
                 return Optional.empty();
             }
@@ -291,7 +291,7 @@ final class Builtins {
         }
 
         byte[] read(String path) {
-            return sh.fs().read(path(path));
+            return sys.fs().read(path(path));
         }
 
         /** Prints GNU's "invalid option" message and returns {@code status}. */

@@ -23,21 +23,21 @@ final class CommandFrame extends Frame {
     private Substitutions substitutions;
     private Activity activity;
 
-    CommandFrame(Io io, Ast.SimpleCommand node) {
+    CommandFrame(CommandStreams io, Ast.SimpleCommand node) {
         this(io, node, true);
     }
 
     /** {@code stubsApply} is false for the process's own {@code /bin/bash -c}: stubs match the commands inside. */
-    CommandFrame(Io io, Ast.SimpleCommand node, boolean stubsApply) {
+    CommandFrame(CommandStreams io, Ast.SimpleCommand node, boolean stubsApply) {
         super(io);
         this.node = node;
         this.stubsApply = stubsApply;
     }
 
     @Override
-    boolean step(Shell sh, Job job) {
+    boolean step(Syscalls sys, Job job) {
         if (activity != null) {
-            return activity.step(sh, job, this);
+            return activity.step(sys, job, this);
         }
         if (substitutions == null) {
             List<Ast.Word> all = new ArrayList<>();
@@ -46,45 +46,45 @@ final class CommandFrame extends Frame {
             node.redirects().forEach(r -> all.add(r.target()));
             substitutions = Substitutions.in(all);
         }
-        if (substitutions.advance(sh, job, io)) {
+        if (substitutions.advance(sys, job, io)) {
             return true;
         }
-        dispatch(sh, job);
+        dispatch(sys, job);
         return true;
     }
 
-    private void dispatch(Shell sh, Job job) {
-        Expander expander = new Expander(sh, job, substitutions.results());
+    private void dispatch(Syscalls sys, Job job) {
+        Expander expander = new Expander(sys, job, substitutions.results());
         List<String> words;
         Map<String, String> assignments = new LinkedHashMap<>();
-        Io cmdIo;
+        CommandStreams cmdIo;
         try {
             for (Ast.Assignment assignment : node.assignments()) {
                 assignments.put(assignment.name(), expander.single(assignment.value()));
             }
             words = expander.fields(node.words());
-            cmdIo = Redirections.apply(sh, job, this, node.redirects(), expander);
+            cmdIo = Redirections.apply(sys, job, this, node.redirects(), expander);
         } catch (Expander.ExpansionError e) {
-            sh.write(job, io.stderr(), e.getMessage() + "\n");
-            sh.exitShell(job, 1);
+            sys.write(job, io.stderr(), e.getMessage() + "\n");
+            sys.exitShell(job, 1);
             return;
         }
         if (cmdIo == null) {
-            sh.finish(job, 1);
+            sys.finish(job, 1);
             return;
         }
         if (words.isEmpty()) {
             assignments.forEach(job.shell::set);
-            sh.finish(job, Math.max(substitutions.lastStatus, 0));
+            sys.finish(job, Math.max(substitutions.lastStatus, 0));
             return;
         }
-        run(sh, job, words, assignments, cmdIo, stubsApply);
+        run(sys, job, words, assignments, cmdIo, stubsApply);
     }
 
     /** Runs expanded words: a stub if one matches, else a builtin, else "command not found". */
-    void run(Shell sh, Job job, List<String> words, Map<String, String> assignments, Io cmdIo, boolean stubs) {
+    void run(Syscalls sys, Job job, List<String> words, Map<String, String> assignments, CommandStreams cmdIo, boolean stubs) {
         String line = String.join(" ", words);
-        Optional<StubBehavior> stub = stubs ? sh.stubs().find(sh.sandboxId(), line) : Optional.empty();
+        Optional<StubBehavior> stub = stubs ? sys.stubs().find(sys.sandboxId(), line) : Optional.empty();
         if (stub.isPresent()) {
             activity = StubRun.start(stub.get().handler(), words, job.shell.environment(assignments), job.shell.cwd,
                     cmdIo);
@@ -93,10 +93,10 @@ final class CommandFrame extends Frame {
         String name = Builtins.canonicalName(words.get(0));
         if (name == null) {
             String command = words.get(0);
-            sh.write(job, cmdIo.stderr(), "bash: " + command + ": command not found (the simulated sandbox has no '"
+            sys.write(job, cmdIo.stderr(), "bash: " + command + ": command not found (the simulated sandbox has no '"
                     + command + "'; register a stub: emulator.stubs().register(CommandMatcher.prefix(\"" + command
                     + "\"), StubBehavior.stdout(\"...\")))\n");
-            sh.finish(job, 127);
+            sys.finish(job, 127);
             return;
         }
         List<String> normalized = new ArrayList<>(words);
@@ -106,32 +106,32 @@ final class CommandFrame extends Frame {
             activity = new ReadingStdin(normalized, assignments, cmdIo, mode);
             return;
         }
-        outcome(sh, job, Builtins.run(new Builtins.Call(sh, job, cmdIo, normalized, assignments, null)), cmdIo);
+        outcome(sys, job, Builtins.run(new Builtins.Call(sys, job, cmdIo, normalized, assignments, null)), cmdIo);
     }
 
     /** Acts on what a builtin asked for. */
-    void outcome(Shell sh, Job job, Builtins.Outcome outcome, Io cmdIo) {
+    void outcome(Syscalls sys, Job job, Builtins.Outcome outcome, CommandStreams cmdIo) {
         switch (outcome.kind) {
             case STATUS:
-                sh.finish(job, outcome.status);
+                sys.finish(job, outcome.status);
                 break;
             case EXIT:
-                sh.exitShell(job, outcome.status);
+                sys.exitShell(job, outcome.status);
                 break;
             case SLEEP:
-                activity = new Sleeping(outcome.duration == null ? null : sh.now().plus(outcome.duration),
-                        sh.nextOrder());
+                activity = new Sleeping(outcome.duration == null ? null : sys.now().plus(outcome.duration),
+                        sys.nextOrder());
                 break;
             case WAIT:
                 activity = new WaitingForJobs();
                 break;
             case SCRIPT:
                 activity = new RunningScript();
-                sh.push(job, outcome.currentShell ? new Frames.ListFrame(cmdIo, outcome.script, false)
+                sys.push(job, outcome.currentShell ? new Frames.ListFrame(cmdIo, outcome.script, false)
                         : new Frames.SubshellFrame(cmdIo, outcome.script, outcome.exports));
                 break;
             default: // RUN: env, command, exec and friends run other words
-                run(sh, job, outcome.words, outcome.exports, cmdIo, true);
+                run(sys, job, outcome.words, outcome.exports, cmdIo, true);
                 break;
         }
     }
@@ -151,9 +151,9 @@ final class CommandFrame extends Frame {
     }
 
     @Override
-    void fire(Shell sh, Job job) {
+    void fire(Syscalls sys, Job job) {
         if (activity != null) {
-            activity.fire(sh, job, this);
+            activity.fire(sys, job, this);
         }
     }
 
@@ -165,13 +165,13 @@ final class CommandFrame extends Frame {
     }
 
     @Override
-    boolean terminate(Shell sh, Job job) {
-        return activity != null && activity.terminate(sh, job, this);
+    boolean terminate(Syscalls sys, Job job) {
+        return activity != null && activity.terminate(sys, job, this);
     }
 
     /** Progress of a command that takes time; plain data, copied with its frame. */
     abstract static class Activity {
-        abstract boolean step(Shell sh, Job job, CommandFrame frame);
+        abstract boolean step(Syscalls sys, Job job, CommandFrame frame);
 
         abstract Activity copy();
 
@@ -179,13 +179,13 @@ final class CommandFrame extends Frame {
             return null;
         }
 
-        void fire(Shell sh, Job job, CommandFrame frame) {
+        void fire(Syscalls sys, Job job, CommandFrame frame) {
         }
 
         void shift(Duration delta) {
         }
 
-        boolean terminate(Shell sh, Job job, CommandFrame frame) {
+        boolean terminate(Syscalls sys, Job job, CommandFrame frame) {
             return false;
         }
     }
@@ -202,11 +202,11 @@ final class CommandFrame extends Frame {
         }
 
         @Override
-        boolean step(Shell sh, Job job, CommandFrame frame) {
+        boolean step(Syscalls sys, Job job, CommandFrame frame) {
             if (!woken) {
                 return false;
             }
-            sh.finish(job, 0);
+            sys.finish(job, 0);
             return true;
         }
 
@@ -216,7 +216,7 @@ final class CommandFrame extends Frame {
         }
 
         @Override
-        void fire(Shell sh, Job job, CommandFrame frame) {
+        void fire(Syscalls sys, Job job, CommandFrame frame) {
             woken = true;
         }
 
@@ -238,11 +238,11 @@ final class CommandFrame extends Frame {
     /** {@code wait}: until every background job has ended. */
     static final class WaitingForJobs extends Activity {
         @Override
-        boolean step(Shell sh, Job job, CommandFrame frame) {
-            if (sh.otherJobsRunning(job)) {
+        boolean step(Syscalls sys, Job job, CommandFrame frame) {
+            if (sys.otherJobsRunning(job)) {
                 return false;
             }
-            sh.finish(job, 0);
+            sys.finish(job, 0);
             return true;
         }
 
@@ -255,8 +255,8 @@ final class CommandFrame extends Frame {
     /** {@code bash -c}, {@code sh script.sh}: the script runs in a pushed subshell frame above this one. */
     static final class RunningScript extends Activity {
         @Override
-        boolean step(Shell sh, Job job, CommandFrame frame) {
-            sh.finish(job, job.shell.lastStatus);
+        boolean step(Syscalls sys, Job job, CommandFrame frame) {
+            sys.finish(job, job.shell.lastStatus);
             return true;
         }
 
@@ -273,11 +273,11 @@ final class CommandFrame extends Frame {
     static final class ReadingStdin extends Activity {
         private final List<String> words;
         private final Map<String, String> assignments;
-        private final Io cmdIo;
+        private final CommandStreams cmdIo;
         private final Command.StdinMode mode;
         private int linesWritten;
 
-        ReadingStdin(List<String> words, Map<String, String> assignments, Io cmdIo, Command.StdinMode mode) {
+        ReadingStdin(List<String> words, Map<String, String> assignments, CommandStreams cmdIo, Command.StdinMode mode) {
             this.words = List.copyOf(words);
             this.assignments = Map.copyOf(assignments);
             this.cmdIo = cmdIo;
@@ -285,17 +285,17 @@ final class CommandFrame extends Frame {
         }
 
         @Override
-        boolean step(Shell sh, Job job, CommandFrame frame) {
-            byte[] data = sh.available(job, cmdIo.stdin());
-            boolean closed = sh.closed(job, cmdIo.stdin());
+        boolean step(Syscalls sys, Job job, CommandFrame frame) {
+            byte[] data = sys.available(job, cmdIo.stdin());
+            boolean closed = sys.closed(job, cmdIo.stdin());
             switch (mode) {
                 case STREAM:
                     if (data.length > 0) {
-                        sh.consume(job, cmdIo.stdin(), data.length);
-                        sh.write(job, cmdIo.stdout(), data);
+                        sys.consume(job, cmdIo.stdin(), data.length);
+                        sys.write(job, cmdIo.stdout(), data);
                     }
                     if (closed) {
-                        sh.finish(job, 0);
+                        sys.finish(job, 0);
                         return true;
                     }
                     return data.length > 0;
@@ -314,11 +314,11 @@ final class CommandFrame extends Frame {
                         end = data.length;
                     }
                     if (end > 0) {
-                        sh.consume(job, cmdIo.stdin(), end);
-                        sh.write(job, cmdIo.stdout(), Arrays.copyOf(data, end));
+                        sys.consume(job, cmdIo.stdin(), end);
+                        sys.write(job, cmdIo.stdout(), Arrays.copyOf(data, end));
                     }
                     if (linesWritten >= limit || closed) {
-                        sh.finish(job, 0);
+                        sys.finish(job, 0);
                         return true;
                     }
                     return end > 0;
@@ -329,21 +329,21 @@ final class CommandFrame extends Frame {
                         return false;
                     }
                     int end = newline < 0 ? data.length : newline + 1;
-                    sh.consume(job, cmdIo.stdin(), end);
+                    sys.consume(job, cmdIo.stdin(), end);
                     byte[] line = Arrays.copyOf(data, newline < 0 ? end : newline);
-                    Builtins.Outcome read = Builtins.run(new Builtins.Call(sh, job, cmdIo, words, assignments, line));
+                    Builtins.Outcome read = Builtins.run(new Builtins.Call(sys, job, cmdIo, words, assignments, line));
                     // bash's read assigns what it got but fails when input ended before a newline
-                    sh.finish(job, newline < 0 ? 1 : read.status);
+                    sys.finish(job, newline < 0 ? 1 : read.status);
                     return true;
                 }
                 default: { // ALL
                     if (!closed) {
                         return false;
                     }
-                    sh.consume(job, cmdIo.stdin(), data.length);
+                    sys.consume(job, cmdIo.stdin(), data.length);
                     frame.activity = null;
-                    frame.outcome(sh, job,
-                            Builtins.run(new Builtins.Call(sh, job, cmdIo, words, assignments, data)), cmdIo);
+                    frame.outcome(sys, job,
+                            Builtins.run(new Builtins.Call(sys, job, cmdIo, words, assignments, data)), cmdIo);
                     return true;
                 }
             }

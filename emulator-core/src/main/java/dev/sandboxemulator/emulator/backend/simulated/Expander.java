@@ -12,12 +12,12 @@ import java.util.Map;
  * quote removal. Brace expansion and arithmetic are not offered.
  */
 final class Expander {
-    private final Shell sh;
+    private final Syscalls sys;
     private final Job job;
     private final Map<Ast.CommandSubstitution, String> substitutions;
 
-    Expander(Shell sh, Job job, Map<Ast.CommandSubstitution, String> substitutions) {
-        this.sh = sh;
+    Expander(Syscalls sys, Job job, Map<Ast.CommandSubstitution, String> substitutions) {
+        this.sys = sys;
         this.job = job;
         this.substitutions = substitutions;
     }
@@ -41,7 +41,7 @@ final class Expander {
             for (int i = 0; i < fields.texts.size(); i++) {
                 String pattern = fields.patterns.get(i);
                 if (Glob.hasWildcards(pattern)) {
-                    List<String> matches = Glob.expand(sh.fs(), job.shell.cwd, pattern);
+                    List<String> matches = Glob.expand(sys.fs(), job.shell.cwd, pattern);
                     if (!matches.isEmpty()) {
                         out.addAll(matches);
                         continue;
@@ -141,7 +141,7 @@ final class Expander {
             case "?":
                 return String.valueOf(job.shell.lastStatus);
             case "$":
-                return String.valueOf(sh.pid());
+                return String.valueOf(sys.pid());
             case "#":
                 return "0";
             case "0":

@@ -14,7 +14,7 @@ final class FileCommands {
     }
 
     static int mkdir(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "m", "pv");
+        GnuOptions options = GnuOptions.parse(call.args(), "m", "pv");
         if (options.error != null) {
             return call.usage(options.error, 1);
         }
@@ -35,7 +35,7 @@ final class FileCommands {
             }
             String parent = Redirections.parentOf(path);
             if (!options.has('p')) {
-                Optional<FileEntry> parentEntry = call.sh.fs().stat(parent);
+                Optional<FileEntry> parentEntry = call.sys.fs().stat(parent);
                 if (parentEntry.isEmpty()) {
                     call.err("mkdir: cannot create directory '" + dir + "': No such file or directory\n");
                     status = 1;
@@ -46,12 +46,12 @@ final class FileCommands {
                     status = 1;
                     continue;
                 }
-            } else if (fileOnPath(call.sh.fs(), parent)) {
+            } else if (fileOnPath(call.sys.fs(), parent)) {
                 call.err("mkdir: cannot create directory '" + dir + "': Not a directory\n");
                 status = 1;
                 continue;
             }
-            call.sh.fs().makeDirectories(path, call.sh.user());
+            call.sys.fs().makeDirectories(path, call.sys.user());
             if (options.has('v')) {
                 call.out("mkdir: created directory '" + dir + "'\n");
             }
@@ -76,7 +76,7 @@ final class FileCommands {
     }
 
     static int rmdir(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "", "pv");
+        GnuOptions options = GnuOptions.parse(call.args(), "", "pv");
         if (options.operands.isEmpty()) {
             return call.usage("missing operand", 1);
         }
@@ -89,18 +89,18 @@ final class FileCommands {
             } else if (entry.get().type() != FileEntry.Type.DIRECTORY) {
                 call.err("rmdir: failed to remove '" + dir + "': Not a directory\n");
                 status = 1;
-            } else if (!call.sh.fs().list(call.path(dir), 1).isEmpty()) {
+            } else if (!call.sys.fs().list(call.path(dir), 1).isEmpty()) {
                 call.err("rmdir: failed to remove '" + dir + "': Directory not empty\n");
                 status = 1;
             } else {
-                call.sh.fs().remove(call.path(dir));
+                call.sys.fs().remove(call.path(dir));
             }
         }
         return status;
     }
 
     static int rm(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "", "rRfvid");
+        GnuOptions options = GnuOptions.parse(call.args(), "", "rRfvid");
         if (options.error != null) {
             return call.usage(options.error, 1);
         }
@@ -127,15 +127,15 @@ final class FileCommands {
                 continue;
             }
             if (entry.get().type() == FileEntry.Type.DIRECTORY && !recursive) {
-                if (options.has('d') && call.sh.fs().list(path, 1).isEmpty()) {
-                    call.sh.fs().remove(path);
+                if (options.has('d') && call.sys.fs().list(path, 1).isEmpty()) {
+                    call.sys.fs().remove(path);
                     continue;
                 }
                 call.err("rm: cannot remove '" + target + "': Is a directory\n");
                 status = 1;
                 continue;
             }
-            call.sh.fs().remove(path);
+            call.sys.fs().remove(path);
             if (options.has('v')) {
                 call.out("removed '" + target + "'\n");
             }
@@ -144,7 +144,7 @@ final class FileCommands {
     }
 
     static int mv(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "", "fivnT");
+        GnuOptions options = GnuOptions.parse(call.args(), "", "fivnT");
         if (options.error != null) {
             return call.usage(options.error, 1);
         }
@@ -164,7 +164,7 @@ final class FileCommands {
                 continue;
             }
             String from = call.path(source);
-            String to = intoDirectory ? Shell.resolve(call.path(destination), name(from)) : call.path(destination);
+            String to = intoDirectory ? Syscalls.resolve(call.path(destination), name(from)) : call.path(destination);
             if (from.equals(to)) {
                 call.err("mv: '" + source + "' and '" + destination + "' are the same file\n");
                 status = 1;
@@ -176,25 +176,25 @@ final class FileCommands {
                 status = 1;
                 continue;
             }
-            if (call.sh.fs().stat(Redirections.parentOf(to)).isEmpty()) {
+            if (call.sys.fs().stat(Redirections.parentOf(to)).isEmpty()) {
                 call.err("mv: cannot move '" + source + "' to '" + destination + "': No such file or directory\n");
                 status = 1;
                 continue;
             }
-            Optional<FileEntry> existing = call.sh.fs().stat(to);
+            Optional<FileEntry> existing = call.sys.fs().stat(to);
             if (existing.isPresent() && existing.get().type() == FileEntry.Type.DIRECTORY
                     && entry.get().type() != FileEntry.Type.DIRECTORY) {
                 call.err("mv: cannot overwrite directory '" + destination + "' with non-directory\n");
                 status = 1;
                 continue;
             }
-            call.sh.fs().move(from, to);
+            call.sys.fs().move(from, to);
         }
         return status;
     }
 
     static int cp(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "", "rRapfvnPLd");
+        GnuOptions options = GnuOptions.parse(call.args(), "", "rRapfvnPLd");
         if (options.error != null) {
             return call.usage(options.error, 1);
         }
@@ -207,7 +207,7 @@ final class FileCommands {
         String destination = operands.get(operands.size() - 1);
         boolean intoDirectory = call.isDirectory(destination);
         int status = 0;
-        SandboxFileSystem fs = call.sh.fs();
+        SandboxFileSystem fs = call.sys.fs();
         for (String source : operands.subList(0, operands.size() - 1)) {
             Optional<FileEntry> entry = call.stat(source);
             if (entry.isEmpty()) {
@@ -216,7 +216,7 @@ final class FileCommands {
                 continue;
             }
             String from = call.path(source);
-            String to = intoDirectory ? Shell.resolve(call.path(destination), name(from)) : call.path(destination);
+            String to = intoDirectory ? Syscalls.resolve(call.path(destination), name(from)) : call.path(destination);
             if (entry.get().type() == FileEntry.Type.DIRECTORY) {
                 if (!recursive) {
                     call.err("cp: -r not specified; omitting directory '" + source + "'\n");
@@ -234,13 +234,13 @@ final class FileCommands {
                     continue;
                 }
                 List<FileEntry> below = fs.list(from, Integer.MAX_VALUE);
-                fs.makeDirectories(to, call.sh.user());
+                fs.makeDirectories(to, call.sys.user());
                 for (FileEntry child : below) {
                     String target = to + child.path().substring(from.length());
                     if (child.type() == FileEntry.Type.DIRECTORY) {
-                        fs.makeDirectories(target, call.sh.user());
+                        fs.makeDirectories(target, call.sys.user());
                     } else {
-                        fs.write(target, fs.read(child.path()), call.sh.user());
+                        fs.write(target, fs.read(child.path()), call.sys.user());
                     }
                 }
                 continue;
@@ -263,13 +263,13 @@ final class FileCommands {
                 status = 1;
                 continue;
             }
-            fs.write(to, fs.read(from), call.sh.user());
+            fs.write(to, fs.read(from), call.sys.user());
         }
         return status;
     }
 
     static int touch(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "dtr", "acm");
+        GnuOptions options = GnuOptions.parse(call.args(), "dtr", "acm");
         if (options.error != null) {
             return call.usage(options.error, 1);
         }
@@ -277,7 +277,7 @@ final class FileCommands {
             return call.usage("missing file operand", 1);
         }
         int status = 0;
-        SandboxFileSystem fs = call.sh.fs();
+        SandboxFileSystem fs = call.sys.fs();
         for (String file : options.operands) {
             String path = call.path(file);
             Optional<FileEntry> entry = call.stat(file);
@@ -307,7 +307,7 @@ final class FileCommands {
     /** One filesystem step, so a racing writer's bytes are neither lost (read-modify-write) nor truncated. */
     private static boolean touchAtomically(Builtins.Call call, String file, String path) {
         try {
-            call.sh.fs().touch(path, call.sh.user());
+            call.sys.fs().touch(path, call.sys.user());
             return true;
         } catch (FileSystemException e) {
             call.err("touch: cannot touch '" + file + "': No such file or directory\n");

@@ -15,11 +15,11 @@ import java.util.Arrays;
 abstract class Frame {
     private static final int[] NONE = new int[0];
 
-    final Io io;
+    final CommandStreams io;
     /** Ids of the open file descriptions its redirections opened: the job closes them when it pops the frame. */
     private int[] openedFiles = NONE;
 
-    Frame(Io io) {
+    Frame(CommandStreams io) {
         this.io = io;
     }
 
@@ -28,7 +28,7 @@ abstract class Frame {
      * finish (pop itself), or make progress in place. Returns false, having changed nothing, when
      * it must wait for an event: the clock, input, or another job.
      */
-    abstract boolean step(Shell sh, Job job);
+    abstract boolean step(Syscalls sys, Job job);
 
     /** An independent copy, for a cloned process. */
     abstract Frame copy();
@@ -53,7 +53,7 @@ abstract class Frame {
     }
 
     /** Handles the wake-up that {@link #wake()} named; called once it is due. */
-    void fire(Shell sh, Job job) {
+    void fire(Syscalls sys, Job job) {
     }
 
     /** Moves every clock time this frame waits for by {@code delta} (after a pause, or in a restored copy). */
@@ -61,7 +61,7 @@ abstract class Frame {
     }
 
     /** Delivers SIGTERM to this foreground frame; false when it cannot catch it (the process then ends). */
-    boolean terminate(Shell sh, Job job) {
+    boolean terminate(Syscalls sys, Job job) {
         return false;
     }
 

@@ -14,7 +14,7 @@ final class Frames {
      * The frame that runs {@code command}. {@code condition} marks the test of an {@code if} or a
      * loop, where {@code set -e} does not apply.
      */
-    static Frame frameFor(Ast.Command command, Io io, boolean condition) {
+    static Frame frameFor(Ast.Command command, CommandStreams io, boolean condition) {
         if (command instanceof Ast.SimpleCommand) {
             return new CommandFrame(io, (Ast.SimpleCommand) command);
         }
@@ -51,34 +51,34 @@ final class Frames {
         private final boolean condition;
         private int next;
 
-        ListFrame(Io io, Ast.CommandList list, boolean condition) {
+        ListFrame(CommandStreams io, Ast.CommandList list, boolean condition) {
             super(io);
             this.list = list;
             this.condition = condition;
         }
 
         @Override
-        boolean step(Shell sh, Job job) {
+        boolean step(Syscalls sys, Job job) {
             if (next > 0 && !condition && job.shell.errexit && job.shell.lastStatus != 0
                     && !list.items().get(next - 1).background()) {
                 if (job.errexitExempt) {
                     job.errexitExempt = false;
                 } else {
-                    sh.exitShell(job, job.shell.lastStatus);
+                    sys.exitShell(job, job.shell.lastStatus);
                     return true;
                 }
             }
             job.errexitExempt = false;
             if (next >= list.items().size()) {
-                sh.finish(job, job.shell.lastStatus);
+                sys.finish(job, job.shell.lastStatus);
                 return true;
             }
             Ast.CommandList.Item item = list.items().get(next++);
             if (item.background()) {
-                sh.spawn(job, item.command(), io);
+                sys.spawn(job, item.command(), io);
                 job.shell.lastStatus = 0;
             } else {
-                sh.push(job, frameFor(item.command(), io, condition));
+                sys.push(job, frameFor(item.command(), io, condition));
             }
             return true;
         }
@@ -97,18 +97,18 @@ final class Frames {
         private final boolean condition;
         private int next;
 
-        AndOrFrame(Io io, Ast.AndOr node, boolean condition) {
+        AndOrFrame(CommandStreams io, Ast.AndOr node, boolean condition) {
             super(io);
             this.node = node;
             this.condition = condition;
         }
 
         @Override
-        boolean step(Shell sh, Job job) {
+        boolean step(Syscalls sys, Job job) {
             if (next == 0) {
                 next = 1;
                 // Only the last command of an and-or list is outside "condition" context for set -e.
-                sh.push(job, frameFor(node.commands().get(0), io, true));
+                sys.push(job, frameFor(node.commands().get(0), io, true));
                 return true;
             }
             while (next < node.commands().size()) {
@@ -117,7 +117,7 @@ final class Frames {
                 int index = next++;
                 if (op == Ast.AndOr.Operator.AND ? status == 0 : status != 0) {
                     boolean last = index == node.commands().size() - 1;
-                    sh.push(job, frameFor(node.commands().get(index), io, condition || !last));
+                    sys.push(job, frameFor(node.commands().get(index), io, condition || !last));
                     if (last) {
                         next = node.commands().size() + 1;
                     }
@@ -125,7 +125,7 @@ final class Frames {
                 }
             }
             boolean endedOnLast = next == node.commands().size() + 1;
-            sh.finish(job, job.shell.lastStatus);
+            sys.finish(job, job.shell.lastStatus);
             job.errexitExempt = !endedOnLast;
             return true;
         }
@@ -151,14 +151,14 @@ final class Frames {
         private int failed;
         private ShellState saved;
 
-        PipelineFrame(Io io, Ast.Pipeline node, boolean condition) {
+        PipelineFrame(CommandStreams io, Ast.Pipeline node, boolean condition) {
             super(io);
             this.node = node;
             this.condition = condition;
         }
 
         @Override
-        boolean step(Shell sh, Job job) {
+        boolean step(Syscalls sys, Job job) {
             int stages = node.stages().size();
             if (next > 0) {
                 int status = job.shell.lastStatus;
@@ -179,7 +179,7 @@ final class Frames {
                 if (node.negated()) {
                     status = status == 0 ? 1 : 0;
                 }
-                sh.finish(job, status);
+                sys.finish(job, status);
                 return true;
             }
             int stdin = io.stdin();
@@ -187,16 +187,16 @@ final class Frames {
                 stdin = job.newSource(job.takeBuffer(buffer));
                 buffer = -1;
             }
-            Io.Sink stdout = io.stdout();
+            CommandStreams.Sink stdout = io.stdout();
             if (next < stages - 1) {
                 buffer = job.newBuffer();
-                stdout = Io.Sink.buffer(buffer);
+                stdout = CommandStreams.Sink.buffer(buffer);
             }
             if (stages > 1) {
                 saved = job.shell.copy();
             }
             Ast.Command stage = node.stages().get(next++);
-            sh.push(job, frameFor(stage, new Io(stdin, stdout, io.stderr()), condition || node.negated()));
+            sys.push(job, frameFor(stage, new CommandStreams(stdin, stdout, io.stderr()), condition || node.negated()));
             return true;
         }
 
@@ -218,36 +218,36 @@ final class Frames {
         private int branch = -1;
         private boolean inBody;
 
-        IfFrame(Io io, Ast.If node, boolean condition) {
+        IfFrame(CommandStreams io, Ast.If node, boolean condition) {
             super(io);
             this.node = node;
             this.condition = condition;
         }
 
         @Override
-        boolean step(Shell sh, Job job) {
+        boolean step(Syscalls sys, Job job) {
             if (branch < 0) {
                 branch = 0;
-                sh.push(job, frameFor(node.branches().get(0).condition(), io, true));
+                sys.push(job, frameFor(node.branches().get(0).condition(), io, true));
                 return true;
             }
             if (inBody) {
-                sh.finish(job, job.shell.lastStatus);
+                sys.finish(job, job.shell.lastStatus);
                 return true;
             }
             if (job.shell.lastStatus == 0) {
                 inBody = true;
-                sh.push(job, frameFor(node.branches().get(branch).body(), io, condition));
+                sys.push(job, frameFor(node.branches().get(branch).body(), io, condition));
                 return true;
             }
             branch++;
             if (branch < node.branches().size()) {
-                sh.push(job, frameFor(node.branches().get(branch).condition(), io, true));
+                sys.push(job, frameFor(node.branches().get(branch).condition(), io, true));
             } else if (node.otherwise() != null) {
                 inBody = true;
-                sh.push(job, frameFor(node.otherwise(), io, condition));
+                sys.push(job, frameFor(node.otherwise(), io, condition));
             } else {
-                sh.finish(job, 0);
+                sys.finish(job, 0);
             }
             return true;
         }
@@ -269,29 +269,29 @@ final class Frames {
         private boolean inCondition;
         private int bodyStatus;
 
-        WhileFrame(Io io, Ast.While node, boolean condition) {
+        WhileFrame(CommandStreams io, Ast.While node, boolean condition) {
             super(io);
             this.node = node;
             this.condition = condition;
         }
 
         @Override
-        boolean step(Shell sh, Job job) {
+        boolean step(Syscalls sys, Job job) {
             if (!started || !inCondition) {
                 if (started) {
                     bodyStatus = job.shell.lastStatus;
                 }
                 started = true;
                 inCondition = true;
-                sh.push(job, frameFor(node.condition(), io, true));
+                sys.push(job, frameFor(node.condition(), io, true));
                 return true;
             }
             boolean holds = job.shell.lastStatus == 0;
             if (holds != node.until()) {
                 inCondition = false;
-                sh.push(job, frameFor(node.body(), io, condition));
+                sys.push(job, frameFor(node.body(), io, condition));
             } else {
-                sh.finish(job, bodyStatus);
+                sys.finish(job, bodyStatus);
             }
             return true;
         }
@@ -314,36 +314,36 @@ final class Frames {
         private List<String> values;
         private int next;
 
-        ForFrame(Io io, Ast.For node, boolean condition) {
+        ForFrame(CommandStreams io, Ast.For node, boolean condition) {
             super(io);
             this.node = node;
             this.condition = condition;
         }
 
         @Override
-        boolean step(Shell sh, Job job) {
+        boolean step(Syscalls sys, Job job) {
             if (values == null) {
                 if (substitutions == null) {
                     substitutions = Substitutions.in(node.words());
                 }
-                if (substitutions.advance(sh, job, io)) {
+                if (substitutions.advance(sys, job, io)) {
                     return true;
                 }
                 try {
-                    values = new Expander(sh, job, substitutions.results()).fields(node.words());
+                    values = new Expander(sys, job, substitutions.results()).fields(node.words());
                 } catch (Expander.ExpansionError e) {
-                    sh.write(job, io.stderr(), e.getMessage() + "\n");
-                    sh.exitShell(job, 1);
+                    sys.write(job, io.stderr(), e.getMessage() + "\n");
+                    sys.exitShell(job, 1);
                     return true;
                 }
                 job.shell.lastStatus = 0;
             }
             if (next >= values.size()) {
-                sh.finish(job, job.shell.lastStatus);
+                sys.finish(job, job.shell.lastStatus);
                 return true;
             }
             job.shell.set(node.variable(), values.get(next++));
-            sh.push(job, frameFor(node.body(), io, condition));
+            sys.push(job, frameFor(node.body(), io, condition));
             return true;
         }
 
@@ -367,14 +367,14 @@ final class Frames {
         private ShellState saved;
         boolean exiting;
 
-        SubshellFrame(Io io, Ast.CommandList body, Map<String, String> exports) {
+        SubshellFrame(CommandStreams io, Ast.CommandList body, Map<String, String> exports) {
             super(io);
             this.body = body;
             this.exports = Map.copyOf(exports);
         }
 
         @Override
-        boolean step(Shell sh, Job job) {
+        boolean step(Syscalls sys, Job job) {
             if (saved == null && !exiting) {
                 saved = job.shell;
                 job.shell = saved.copy();
@@ -382,14 +382,14 @@ final class Frames {
                     job.shell.set(name, value);
                     job.shell.export(name);
                 });
-                sh.push(job, new ListFrame(io, body, false));
+                sys.push(job, new ListFrame(io, body, false));
                 return true;
             }
             int status = job.shell.lastStatus;
             if (saved != null) {
                 job.shell = saved;
             }
-            sh.finish(job, status);
+            sys.finish(job, status);
             return true;
         }
 
@@ -414,39 +414,39 @@ final class Frames {
         private Substitutions substitutions;
         private boolean started;
 
-        RedirectedFrame(Io io, Ast.Redirected node, boolean condition) {
+        RedirectedFrame(CommandStreams io, Ast.Redirected node, boolean condition) {
             super(io);
             this.node = node;
             this.condition = condition;
         }
 
         @Override
-        boolean step(Shell sh, Job job) {
+        boolean step(Syscalls sys, Job job) {
             if (started) {
-                sh.finish(job, job.shell.lastStatus);
+                sys.finish(job, job.shell.lastStatus);
                 return true;
             }
             if (substitutions == null) {
                 substitutions = Substitutions.in(node.redirects().stream().map(Ast.Redirect::target).toList());
             }
-            if (substitutions.advance(sh, job, io)) {
+            if (substitutions.advance(sys, job, io)) {
                 return true;
             }
-            Io redirected;
+            CommandStreams redirected;
             try {
-                redirected = Redirections.apply(sh, job, this, node.redirects(),
-                        new Expander(sh, job, substitutions.results()));
+                redirected = Redirections.apply(sys, job, this, node.redirects(),
+                        new Expander(sys, job, substitutions.results()));
             } catch (Expander.ExpansionError e) {
-                sh.write(job, io.stderr(), e.getMessage() + "\n");
-                sh.exitShell(job, 1);
+                sys.write(job, io.stderr(), e.getMessage() + "\n");
+                sys.exitShell(job, 1);
                 return true;
             }
             if (redirected == null) {
-                sh.finish(job, 1);
+                sys.finish(job, 1);
                 return true;
             }
             started = true;
-            sh.push(job, frameFor(node.command(), redirected, condition));
+            sys.push(job, frameFor(node.command(), redirected, condition));
             return true;
         }
 
@@ -465,16 +465,16 @@ final class Frames {
         private final String message;
         private final int status;
 
-        FailFrame(Io io, String message, int status) {
+        FailFrame(CommandStreams io, String message, int status) {
             super(io);
             this.message = message;
             this.status = status;
         }
 
         @Override
-        boolean step(Shell sh, Job job) {
-            sh.write(job, io.stderr(), message + "\n");
-            sh.finish(job, status);
+        boolean step(Syscalls sys, Job job) {
+            sys.write(job, io.stderr(), message + "\n");
+            sys.finish(job, status);
             return true;
         }
 

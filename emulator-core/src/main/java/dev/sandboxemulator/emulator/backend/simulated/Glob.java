@@ -51,10 +51,10 @@ final class Glob {
             }
             List<String> nextPrefixes = new ArrayList<>();
             for (String prefix : prefixes) {
-                String dir = Shell.resolve(cwd, prefix.isEmpty() ? "." : prefix);
+                String dir = Syscalls.resolve(cwd, prefix.isEmpty() ? "." : prefix);
                 if (!hasWildcards(part)) {
                     String candidate = join(prefix, unescape(part));
-                    if (fs.stat(Shell.resolve(cwd, candidate)).isPresent()) {
+                    if (fs.stat(Syscalls.resolve(cwd, candidate)).isPresent()) {
                         nextPrefixes.add(candidate);
                     }
                     continue;

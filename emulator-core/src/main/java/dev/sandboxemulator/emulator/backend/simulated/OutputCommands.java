@@ -55,7 +55,7 @@ final class OutputCommands {
     }
 
     static int cat(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "", "nAvETbs");
+        GnuOptions options = GnuOptions.parse(call.args(), "", "nAvETbs");
         if (options.error != null) {
             return call.usage(options.error, 1);
         }

@@ -17,9 +17,9 @@ final class Redirections {
     }
 
     /** The redirected io, or null after printing bash's error on the original stderr. */
-    static Io apply(Shell sh, Job job, Frame owner, List<Ast.Redirect> redirects, Expander expander) {
-        Io io = owner.io;
-        Io result = io;
+    static CommandStreams apply(Syscalls sys, Job job, Frame owner, List<Ast.Redirect> redirects, Expander expander) {
+        CommandStreams io = owner.io;
+        CommandStreams result = io;
         for (Ast.Redirect redirect : redirects) {
             String target = expander.single(redirect.target());
             switch (redirect.kind()) {
@@ -29,7 +29,7 @@ final class Redirections {
                 case APPEND_BOTH: {
                     boolean append = redirect.kind() == Ast.Redirect.Kind.APPEND
                             || redirect.kind() == Ast.Redirect.Kind.APPEND_BOTH;
-                    Io.Sink sink = open(sh, job, owner, target, append, result);
+                    CommandStreams.Sink sink = open(sys, job, owner, target, append, result);
                     if (sink == null) {
                         return null;
                     }
@@ -49,20 +49,20 @@ final class Redirections {
                         break;
                     }
                     if (target.equals("/dev/null")) {
-                        result = result.withStdin(Io.EMPTY);
+                        result = result.withStdin(CommandStreams.EMPTY);
                         break;
                     }
-                    String path = sh.resolve(job, target);
-                    Optional<FileEntry> entry = stat(sh, path);
+                    String path = sys.resolve(job, target);
+                    Optional<FileEntry> entry = stat(sys, path);
                     if (entry.isEmpty()) {
-                        sh.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
+                        sys.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
                         return null;
                     }
                     if (entry.get().type() == FileEntry.Type.DIRECTORY) {
-                        sh.write(job, io.stderr(), "bash: " + target + ": Is a directory\n");
+                        sys.write(job, io.stderr(), "bash: " + target + ": Is a directory\n");
                         return null;
                     }
-                    result = result.withStdin(job.newSource(sh.fs().read(path)));
+                    result = result.withStdin(job.newSource(sys.fs().read(path)));
                     break;
                 }
                 case HERE_DOCUMENT:
@@ -72,7 +72,7 @@ final class Redirections {
                     break;
                 default: { // DUPLICATE
                     int from = Integer.parseInt(target);
-                    Io.Sink sink;
+                    CommandStreams.Sink sink;
                     if (from == 1) {
                         sink = result.stdout();
                     } else if (from == 2) {
@@ -80,7 +80,7 @@ final class Redirections {
                     } else if (from == 0 && redirect.fd() == 0) {
                         break;
                     } else {
-                        sh.write(job, io.stderr(), "bash: " + from + ": Bad file descriptor\n");
+                        sys.write(job, io.stderr(), "bash: " + from + ": Bad file descriptor\n");
                         return null;
                     }
                     if (redirect.fd() == 1) {
@@ -95,11 +95,11 @@ final class Redirections {
         return result;
     }
 
-    private static Io.Sink open(Shell sh, Job job, Frame owner, String target, boolean append, Io current) {
-        Io io = owner.io;
+    private static CommandStreams.Sink open(Syscalls sys, Job job, Frame owner, String target, boolean append, CommandStreams current) {
+        CommandStreams io = owner.io;
         switch (target) {
             case "/dev/null":
-                return Io.Sink.DISCARD;
+                return CommandStreams.Sink.DISCARD;
             case "/dev/stdout":
                 return current.stdout();
             case "/dev/stderr":
@@ -109,36 +109,36 @@ final class Redirections {
         }
         String path;
         try {
-            path = sh.resolve(job, target);
+            path = sys.resolve(job, target);
         } catch (FileSystemException e) {
-            sh.write(job, io.stderr(), "bash: " + target + ": " + strerror(e) + "\n");
+            sys.write(job, io.stderr(), "bash: " + target + ": " + strerror(e) + "\n");
             return null;
         }
-        Optional<FileEntry> entry = stat(sh, path);
+        Optional<FileEntry> entry = stat(sys, path);
         if (entry.isPresent() && entry.get().type() == FileEntry.Type.DIRECTORY) {
-            sh.write(job, io.stderr(), "bash: " + target + ": Is a directory\n");
+            sys.write(job, io.stderr(), "bash: " + target + ": Is a directory\n");
             return null;
         }
         String parent = parentOf(path);
-        Optional<FileEntry> parentEntry = stat(sh, parent);
+        Optional<FileEntry> parentEntry = stat(sys, parent);
         if (parentEntry.isEmpty()) {
-            sh.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
+            sys.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
             return null;
         }
         if (parentEntry.get().type() != FileEntry.Type.DIRECTORY) {
-            sh.write(job, io.stderr(), "bash: " + target + ": Not a directory\n");
+            sys.write(job, io.stderr(), "bash: " + target + ": Not a directory\n");
             return null;
         }
         try {
-            sh.fs().open(path, !append, sh.user());
+            sys.fs().open(path, !append, sys.user());
         } catch (FileSystemException e) {
             // Changed under us since the checks above: report it as the checks would have.
-            sh.write(job, io.stderr(), "bash: " + target + ": " + strerror(e) + "\n");
+            sys.write(job, io.stderr(), "bash: " + target + ": " + strerror(e) + "\n");
             return null;
         }
         int description = job.open(new OpenFile(path, append));
         owner.opened(description);
-        return Io.Sink.file(path, description);
+        return CommandStreams.Sink.file(path, description);
     }
 
     /** The C library's text for the errno a failed open(2) would have set. */
@@ -155,9 +155,9 @@ final class Redirections {
         }
     }
 
-    static Optional<FileEntry> stat(Shell sh, String path) {
+    static Optional<FileEntry> stat(Syscalls sys, String path) {
         try {
-            return sh.fs().stat(path);
+            return sys.fs().stat(path);
         } catch (FileSystemException e) {
             return Optional.empty();
         }

@@ -47,7 +47,7 @@ final class SimulatedProcess implements SandboxProcess {
     private final ProcessHost host;
     private final int pid;
     private final ProcessSpec spec;
-    private final Shell shell;
+    private final Syscalls shell;
 
     // The process's state: copied into images.
     private final List<Job> jobs;
@@ -75,7 +75,7 @@ final class SimulatedProcess implements SandboxProcess {
         this.host = host;
         this.pid = pid;
         this.spec = spec;
-        this.shell = new Shell(this, host);
+        this.shell = new Syscalls(this, host);
         this.stdin = new StdinBuffer();
         this.stdin.closed = !spec.stdin();
         this.output = new ArrayList<>();
@@ -92,7 +92,7 @@ final class SimulatedProcess implements SandboxProcess {
         this.host = host;
         this.pid = image.pid;
         this.spec = image.spec;
-        this.shell = new Shell(this, host);
+        this.shell = new Syscalls(this, host);
         this.stdin = image.stdin.copy();
         this.output = new ArrayList<>(image.output);
         this.jobs = new ArrayList<>();
@@ -115,7 +115,7 @@ final class SimulatedProcess implements SandboxProcess {
         spec.args().forEach(arg -> words.add(Ast.Word.quoted(arg)));
         String name = spec.cmd().substring(spec.cmd().lastIndexOf('/') + 1);
         boolean shellItself = name.equals("bash") || name.equals("sh");
-        return new CommandFrame(Io.standard(true), new Ast.SimpleCommand(List.of(), words, List.of()), !shellItself);
+        return new CommandFrame(CommandStreams.standard(true), new Ast.SimpleCommand(List.of(), words, List.of()), !shellItself);
     }
 
     // ---- SandboxProcess ----

@@ -29,7 +29,7 @@ final class StubRun extends CommandFrame.Activity {
     private final List<String> words;
     private final Map<String, String> env;
     private final String cwd;
-    private final Io cmdIo;
+    private final CommandStreams cmdIo;
     private Object state;
     private final List<Pending> pending;
     private final ByteArrayOutputStream received;
@@ -38,7 +38,7 @@ final class StubRun extends CommandFrame.Activity {
     private Integer exitCode;
     private ProcessSignal exitSignal;
 
-    private StubRun(StubHandler<Object> handler, List<String> words, Map<String, String> env, String cwd, Io cmdIo,
+    private StubRun(StubHandler<Object> handler, List<String> words, Map<String, String> env, String cwd, CommandStreams cmdIo,
                     Object state, List<Pending> pending, ByteArrayOutputStream received) {
         this.handler = handler;
         this.words = words;
@@ -51,7 +51,7 @@ final class StubRun extends CommandFrame.Activity {
     }
 
     @SuppressWarnings("unchecked")
-    static StubRun start(StubHandler<?> handler, List<String> words, Map<String, String> env, String cwd, Io cmdIo) {
+    static StubRun start(StubHandler<?> handler, List<String> words, Map<String, String> env, String cwd, CommandStreams cmdIo) {
         StubHandler<Object> h = (StubHandler<Object>) handler;
         return new StubRun(h, List.copyOf(words), Map.copyOf(env), cwd, cmdIo, h.initialState(), new ArrayList<>(),
                 new ByteArrayOutputStream());
@@ -61,33 +61,33 @@ final class StubRun extends CommandFrame.Activity {
     }
 
     @Override
-    boolean step(Shell sh, Job job, CommandFrame frame) {
+    boolean step(Syscalls sys, Job job, CommandFrame frame) {
         if (!started) {
             started = true;
-            byte[] initial = sh.available(job, cmdIo.stdin());
-            sh.consume(job, cmdIo.stdin(), initial.length);
+            byte[] initial = sys.available(job, cmdIo.stdin());
+            sys.consume(job, cmdIo.stdin(), initial.length);
             received.writeBytes(initial);
-            invoke(sh, job, handler::onStart);
+            invoke(sys, job, handler::onStart);
             return true;
         }
         if (exitSignal != null) {
-            sh.process().end(ProcessExit.signalled(exitSignal));
+            sys.process().end(ProcessExit.signalled(exitSignal));
             return true;
         }
         if (exitCode != null) {
-            sh.finish(job, exitCode);
+            sys.finish(job, exitCode);
             return true;
         }
-        byte[] data = sh.available(job, cmdIo.stdin());
+        byte[] data = sys.available(job, cmdIo.stdin());
         if (data.length > 0) {
-            sh.consume(job, cmdIo.stdin(), data.length);
+            sys.consume(job, cmdIo.stdin(), data.length);
             received.writeBytes(data);
-            invoke(sh, job, context -> handler.onStdin(context, data.clone()));
+            invoke(sys, job, context -> handler.onStdin(context, data.clone()));
             return true;
         }
-        if (!closedDelivered && sh.closed(job, cmdIo.stdin())) {
+        if (!closedDelivered && sys.closed(job, cmdIo.stdin())) {
             closedDelivered = true;
-            invoke(sh, job, handler::onStdinClosed);
+            invoke(sys, job, handler::onStdinClosed);
             return true;
         }
         return false;
@@ -108,14 +108,14 @@ final class StubRun extends CommandFrame.Activity {
     }
 
     @Override
-    void fire(Shell sh, Job job, CommandFrame frame) {
+    void fire(Syscalls sys, Job job, CommandFrame frame) {
         Frame.Wake wake = wake();
         if (wake == null) {
             return;
         }
         Pending due = pending.stream().filter(p -> p.order == wake.order()).findFirst().orElseThrow();
         pending.remove(due);
-        invoke(sh, job, due.step::run);
+        invoke(sys, job, due.step::run);
     }
 
     @Override
@@ -124,11 +124,11 @@ final class StubRun extends CommandFrame.Activity {
     }
 
     @Override
-    boolean terminate(Shell sh, Job job, CommandFrame frame) {
+    boolean terminate(Syscalls sys, Job job, CommandFrame frame) {
         if (exitCode != null || exitSignal != null) {
             return true;
         }
-        invoke(sh, job, context -> handler.onSignal(context, ProcessSignal.SIGTERM));
+        invoke(sys, job, context -> handler.onSignal(context, ProcessSignal.SIGTERM));
         return true;
     }
 
@@ -145,14 +145,14 @@ final class StubRun extends CommandFrame.Activity {
         return copy;
     }
 
-    private void invoke(Shell sh, Job job, Consumer<StubContext<Object>> callback) {
-        Context context = new Context(sh, job);
+    private void invoke(Syscalls sys, Job job, Consumer<StubContext<Object>> callback) {
+        Context context = new Context(sys, job);
         try {
             callback.accept(context);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the stub for '" + String.join(" ", words) + "' failed", e);
             if (exitCode == null && exitSignal == null) {
-                sh.write(job, cmdIo.stderr(), "stub for '" + String.join(" ", words) + "' threw " + e + "\n");
+                sys.write(job, cmdIo.stderr(), "stub for '" + String.join(" ", words) + "' threw " + e + "\n");
                 exitCode = 1;
             }
         } finally {
@@ -165,12 +165,12 @@ final class StubRun extends CommandFrame.Activity {
 
     /** The view a handler gets during one callback. */
     private final class Context implements StubContext<Object> {
-        private final Shell sh;
+        private final Syscalls sys;
         private final Job job;
         boolean open = true;
 
-        Context(Shell sh, Job job) {
-            this.sh = sh;
+        Context(Syscalls sys, Job job) {
+            this.sys = sys;
             this.job = job;
         }
 
@@ -191,13 +191,13 @@ final class StubRun extends CommandFrame.Activity {
         @Override
         public String sandboxId() {
             check();
-            return sh.sandboxId();
+            return sys.sandboxId();
         }
 
         @Override
         public int pid() {
             check();
-            return sh.pid();
+            return sys.pid();
         }
 
         @Override
@@ -233,19 +233,19 @@ final class StubRun extends CommandFrame.Activity {
         @Override
         public String resolvePath(String path) {
             check();
-            return Shell.resolve(cwd, Objects.requireNonNull(path, "path"));
+            return Syscalls.resolve(cwd, Objects.requireNonNull(path, "path"));
         }
 
         @Override
         public SandboxFileSystem fileSystem() {
             check();
-            return sh.fs();
+            return sys.fs();
         }
 
         @Override
         public Instant now() {
             check();
-            return sh.now();
+            return sys.now();
         }
 
         @Override
@@ -257,7 +257,7 @@ final class StubRun extends CommandFrame.Activity {
         @Override
         public boolean stdinClosed() {
             check();
-            return sh.closed(job, cmdIo.stdin()) && sh.available(job, cmdIo.stdin()).length == 0;
+            return sys.closed(job, cmdIo.stdin()) && sys.available(job, cmdIo.stdin()).length == 0;
         }
 
         @Override
@@ -280,7 +280,7 @@ final class StubRun extends CommandFrame.Activity {
         @Override
         public void stdout(byte[] data) {
             checkRunning();
-            sh.write(job, cmdIo.stdout(), data.clone());
+            sys.write(job, cmdIo.stdout(), data.clone());
         }
 
         @Override
@@ -291,7 +291,7 @@ final class StubRun extends CommandFrame.Activity {
         @Override
         public void stderr(byte[] data) {
             checkRunning();
-            sh.write(job, cmdIo.stderr(), data.clone());
+            sys.write(job, cmdIo.stderr(), data.clone());
         }
 
         @Override
@@ -301,7 +301,7 @@ final class StubRun extends CommandFrame.Activity {
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("delay < 0: " + delay);
             }
-            pending.add(new Pending(sh.now().plus(delay), sh.nextOrder(), step));
+            pending.add(new Pending(sys.now().plus(delay), sys.nextOrder(), step));
         }
 
         @Override

@@ -52,7 +52,7 @@ final class Substitutions {
      * Returns true when it pushed a frame (the caller steps again once that frame is done) and
      * false once every substitution has a result.
      */
-    boolean advance(Shell sh, Job job, Io io) {
+    boolean advance(Syscalls sys, Job job, CommandStreams io) {
         if (buffer >= 0) {
             String text = new String(job.takeBuffer(buffer), StandardCharsets.UTF_8);
             int end = text.length();
@@ -68,7 +68,7 @@ final class Substitutions {
         }
         Ast.CommandSubstitution node = nodes.get(next++);
         buffer = job.newBuffer();
-        Io inner = new Io(io.stdin(), Io.Sink.buffer(buffer), io.stderr());
+        CommandStreams inner = new CommandStreams(io.stdin(), CommandStreams.Sink.buffer(buffer), io.stderr());
         job.stack.push(new Frames.SubshellFrame(inner, node.body(), Map.of()));
         return true;
     }

@@ -15,25 +15,25 @@ final class SystemCommands {
     }
 
     static int whoami(Builtins.Call call) {
-        call.out(call.sh.user() + "\n");
+        call.out(call.sys.user() + "\n");
         return 0;
     }
 
     static int id(Builtins.Call call) {
-        boolean root = call.sh.user().equals("root");
+        boolean root = call.sys.user().equals("root");
         String uid = root ? "0" : "1000";
-        call.out("uid=" + uid + "(" + call.sh.user() + ") gid=" + uid + "(" + call.sh.user() + ") groups="
-                + uid + "(" + call.sh.user() + ")\n");
+        call.out("uid=" + uid + "(" + call.sys.user() + ") gid=" + uid + "(" + call.sys.user() + ") groups="
+                + uid + "(" + call.sys.user() + ")\n");
         return 0;
     }
 
     static int hostname(Builtins.Call call) {
-        call.out(call.sh.sandboxId() + "\n");
+        call.out(call.sys.sandboxId() + "\n");
         return 0;
     }
 
     static int uname(Builtins.Call call) {
-        call.out(call.args().contains("-a") ? "Linux " + call.sh.sandboxId()
+        call.out(call.args().contains("-a") ? "Linux " + call.sys.sandboxId()
                 + " 6.1.0 #1 SMP x86_64 GNU/Linux\n" : "Linux\n");
         return 0;
     }
@@ -64,7 +64,7 @@ final class SystemCommands {
     }
 
     static int date(Builtins.Call call) {
-        var now = call.sh.now().atZone(ZoneOffset.UTC);
+        var now = call.sys.now().atZone(ZoneOffset.UTC);
         String format = call.args().stream().filter(a -> a.startsWith("+")).findFirst().orElse(null);
         if (format == null) {
             call.out(DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss 'UTC' yyyy", Locale.ROOT).format(now) + "\n");
@@ -115,7 +115,7 @@ final class SystemCommands {
     }
 
     private static String locate(Builtins.Call call, String name) {
-        if (call.sh.stubs().find(call.sh.sandboxId(), name).isPresent()) {
+        if (call.sys.stubs().find(call.sys.sandboxId(), name).isPresent()) {
             return "/usr/bin/" + name;
         }
         Command command = Builtins.COMMANDS.get(name);

@@ -74,7 +74,7 @@ final class TextCommands {
 
     private static int headOrTail(Builtins.Call call, boolean head) {
         String name = head ? "head" : "tail";
-        Options options = Options.parse(call.args(), "nc", "qvf");
+        GnuOptions options = GnuOptions.parse(call.args(), "nc", "qvf");
         if (options.error != null) {
             return call.usage(options.error, 1);
         }
@@ -126,7 +126,7 @@ final class TextCommands {
     }
 
     static int wc(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "", "lwcmL");
+        GnuOptions options = GnuOptions.parse(call.args(), "", "lwcmL");
         if (options.error != null) {
             return call.usage(options.error, 1);
         }
@@ -203,7 +203,7 @@ final class TextCommands {
     }
 
     static int grep(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "emABC", "ivcnqEFxwlLhHsor");
+        GnuOptions options = GnuOptions.parse(call.args(), "emABC", "ivcnqEFxwlLhHsor");
         if (options.error != null) {
             call.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
             return 2;
@@ -248,7 +248,7 @@ final class TextCommands {
         }
     }
 
-    private static int grepInputs(Builtins.Call call, Options options, List<String> operands, Pattern compiled) {
+    private static int grepInputs(Builtins.Call call, GnuOptions options, List<String> operands, Pattern compiled) {
         boolean quiet = options.has('q');
         List<Input> inputs = inputs(call, operands, options.has('s') ? null : "grep: %s: %s");
         boolean prefix = options.has('H') || inputs.size() > 1 && !options.has('h');
@@ -330,7 +330,7 @@ final class TextCommands {
     }
 
     static int sort(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "tko", "rnuf");
+        GnuOptions options = GnuOptions.parse(call.args(), "tko", "rnuf");
         if (options.error != null) {
             return call.usage(options.error, 2);
         }
@@ -366,7 +366,7 @@ final class TextCommands {
     }
 
     static int uniq(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "", "cdui");
+        GnuOptions options = GnuOptions.parse(call.args(), "", "cdui");
         if (options.error != null) {
             return call.usage(options.error, 1);
         }
@@ -402,12 +402,12 @@ final class TextCommands {
     }
 
     static int tee(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "", "ai");
+        GnuOptions options = GnuOptions.parse(call.args(), "", "ai");
         byte[] data = call.stdin == null ? new byte[0] : call.stdin;
         int status = 0;
         for (String file : options.operands) {
             String path = call.path(file);
-            Optional<FileEntry> parent = call.sh.fs().stat(Redirections.parentOf(path));
+            Optional<FileEntry> parent = call.sys.fs().stat(Redirections.parentOf(path));
             if (parent.isEmpty() || call.isDirectory(file)) {
                 call.err("tee: " + file + ": " + (parent.isEmpty() ? "No such file or directory" : "Is a directory")
                         + "\n");
@@ -417,8 +417,8 @@ final class TextCommands {
             // open(2) then one write, as tee does: -a appends atomically, without it O_TRUNC.
             OpenFile opened = new OpenFile(path, options.has('a'));
             try {
-                call.sh.fs().open(path, !opened.append, call.sh.user());
-                opened.write(call.sh.fs(), data);
+                call.sys.fs().open(path, !opened.append, call.sys.user());
+                opened.write(call.sys.fs(), data);
             } catch (FileSystemException e) {
                 call.err("tee: " + file + ": No such file or directory\n");
                 status = 1;
@@ -465,7 +465,7 @@ final class TextCommands {
 
     /** For {@code head} reading stdin as it arrives: how many lines it prints. */
     static int headLines(List<String> words) {
-        Options options = Options.parse(words.subList(1, words.size()), "nc", "");
+        GnuOptions options = GnuOptions.parse(words.subList(1, words.size()), "nc", "");
         String n = options.values.get('n');
         if (n == null) {
             return 10;

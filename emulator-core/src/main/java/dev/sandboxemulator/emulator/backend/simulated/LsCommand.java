@@ -11,15 +11,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** {@code ls}: one name per line (output is never a terminal), {@code -l -a -A -1 -d -r -h}. */
-final class Listing {
+final class LsCommand {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMM ppd HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private Listing() {
+    private LsCommand() {
     }
 
     static int ls(Builtins.Call call) {
-        Options options = Options.parse(call.args(), "", "laA1dhrRtSF");
+        GnuOptions options = GnuOptions.parse(call.args(), "", "laA1dhrRtSF");
         if (options.error != null) {
             call.err("ls: " + options.error + "\nTry 'ls --help' for more information.\n");
             return 2;
@@ -47,7 +47,7 @@ final class Listing {
         StringBuilder out = new StringBuilder();
         List<Row> fileRows = new ArrayList<>();
         for (String[] file : files) {
-            fileRows.add(new Row(file[0], call.sh.fs().stat(file[1]).orElseThrow()));
+            fileRows.add(new Row(file[0], call.sys.fs().stat(file[1]).orElseThrow()));
         }
         print(out, fileRows, options, false, reverse);
         boolean headers = operands.size() > 1;
@@ -62,10 +62,10 @@ final class Listing {
             String path = call.path(dir);
             List<Row> rows = new ArrayList<>();
             if (all) {
-                rows.add(new Row(".", call.sh.fs().stat(path).orElseThrow()));
-                rows.add(new Row("..", call.sh.fs().stat(Redirections.parentOf(path)).orElseThrow()));
+                rows.add(new Row(".", call.sys.fs().stat(path).orElseThrow()));
+                rows.add(new Row("..", call.sys.fs().stat(Redirections.parentOf(path)).orElseThrow()));
             }
-            for (FileEntry entry : call.sh.fs().list(path, 1)) {
+            for (FileEntry entry : call.sys.fs().list(path, 1)) {
                 if (entry.name().startsWith(".") && !all && !almostAll) {
                     continue;
                 }
@@ -81,7 +81,7 @@ final class Listing {
     private record Row(String name, FileEntry entry) {
     }
 
-    private static void print(StringBuilder out, List<Row> rows, Options options, boolean total, boolean reverse) {
+    private static void print(StringBuilder out, List<Row> rows, GnuOptions options, boolean total, boolean reverse) {
         if (reverse) {
             java.util.Collections.reverse(rows);
         }
@@ -117,7 +117,7 @@ final class Listing {
         }
     }
 
-    private static String suffix(Row row, Options options) {
+    private static String suffix(Row row, GnuOptions options) {
         return options.has('F') && row.entry.type() == FileEntry.Type.DIRECTORY ? "/" : "";
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** GNU-style option parsing: clustered flags, options after operands, {@code --}, {@code -N} for a count. */
-final class Options {
+final class GnuOptions {
     final Set<Character> flags = new HashSet<>();
     final Set<String> longOptions = new HashSet<>();
     final Map<Character, String> values = new HashMap<>();
@@ -16,15 +16,15 @@ final class Options {
     /** GNU's message for the first bad option, or null. */
     String error;
 
-    private Options() {
+    private GnuOptions() {
     }
 
     /**
      * @param withValue options that take a value ({@code -n 5} or {@code -n5})
      * @param allowed the flags known without a value; empty accepts any
      */
-    static Options parse(List<String> args, String withValue, String allowed) {
-        Options options = new Options();
+    static GnuOptions parse(List<String> args, String withValue, String allowed) {
+        GnuOptions options = new GnuOptions();
         boolean endOfOptions = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);

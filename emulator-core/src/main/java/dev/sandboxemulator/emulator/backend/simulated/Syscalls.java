@@ -12,15 +12,17 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * What frames may do to the world while one process runs: write output, read input, touch the
- * filesystem, push frames, start background jobs. Holds no execution state of its own, so it is
- * never copied: a cloned process gets a new one bound to the clone's sandbox.
+ * The system calls of one simulated process: what its frames may do to the world while it runs
+ * (write output, read input, touch the filesystem, push frames, start background jobs, exit). Not a
+ * shell: the shell is the interpreter in the frames, and this is the process and sandbox it runs on.
+ * Holds no execution state of its own, so it is never copied: a cloned process gets a new one bound
+ * to the clone's sandbox.
  */
-final class Shell {
+final class Syscalls {
     private final SimulatedProcess process;
     private final ProcessHost host;
 
-    Shell(SimulatedProcess process, ProcessHost host) {
+    Syscalls(SimulatedProcess process, ProcessHost host) {
         this.process = process;
         this.host = host;
     }
@@ -91,17 +93,17 @@ final class Shell {
     }
 
     /** Starts {@code command} as a background job on a copy of the shell state. */
-    void spawn(Job parent, Ast.Command command, Io io) {
-        Io detached = new Io(Io.EMPTY, detach(io.stdout(), Io.Sink.STDOUT), detach(io.stderr(), Io.Sink.STDERR));
+    void spawn(Job parent, Ast.Command command, CommandStreams io) {
+        CommandStreams detached = new CommandStreams(CommandStreams.EMPTY, detach(io.stdout(), CommandStreams.Sink.STDOUT), detach(io.stderr(), CommandStreams.Sink.STDERR));
         Job job = new Job(process.nextJobId(), true, parent.shell.copy());
         job.inheritFiles(parent);
         job.stack.push(Frames.frameFor(command, detached, false));
         process.addJob(job);
     }
 
-    private static Io.Sink detach(Io.Sink sink, Io.Sink fallback) {
+    private static CommandStreams.Sink detach(CommandStreams.Sink sink, CommandStreams.Sink fallback) {
         // A background job cannot write into the parent job's pipe buffers; its output goes to the process.
-        return sink.type() == Io.Sink.Type.BUFFER ? fallback : sink;
+        return sink.type() == CommandStreams.Sink.Type.BUFFER ? fallback : sink;
     }
 
     boolean otherJobsRunning(Job job) {
@@ -110,7 +112,7 @@ final class Shell {
 
     // ---- output ----
 
-    void write(Job job, Io.Sink sink, byte[] data) {
+    void write(Job job, CommandStreams.Sink sink, byte[] data) {
         if (data.length == 0) {
             return;
         }
@@ -136,11 +138,11 @@ final class Shell {
         }
     }
 
-    void write(Job job, Io.Sink sink, String text) {
+    void write(Job job, CommandStreams.Sink sink, String text) {
         write(job, sink, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void writeToFile(Job job, Io.Sink sink, byte[] data) {
+    private void writeToFile(Job job, CommandStreams.Sink sink, byte[] data) {
         // A description is missing only if its frame closed it while something still held the
         // sink; appending then is the safe choice, as it can never cut what others wrote.
         OpenFile file = job.files.getOrDefault(sink.id(), new OpenFile(sink.path(), true));
@@ -156,10 +158,10 @@ final class Shell {
 
     /** The unread bytes of an input, without consuming them. */
     byte[] available(Job job, int stdin) {
-        if (stdin == Io.PROCESS_STDIN) {
+        if (stdin == CommandStreams.PROCESS_STDIN) {
             return process.stdinBuffer().unread();
         }
-        if (stdin == Io.EMPTY) {
+        if (stdin == CommandStreams.EMPTY) {
             return new byte[0];
         }
         Job.ByteSource source = job.sources.get(stdin);
@@ -168,13 +170,13 @@ final class Shell {
 
     /** Whether no bytes beyond those {@linkplain #available available} will ever come. */
     boolean closed(Job job, int stdin) {
-        return stdin != Io.PROCESS_STDIN || process.stdinBuffer().closed;
+        return stdin != CommandStreams.PROCESS_STDIN || process.stdinBuffer().closed;
     }
 
     void consume(Job job, int stdin, int count) {
-        if (stdin == Io.PROCESS_STDIN) {
+        if (stdin == CommandStreams.PROCESS_STDIN) {
             process.stdinBuffer().position += count;
-        } else if (stdin != Io.EMPTY) {
+        } else if (stdin != CommandStreams.EMPTY) {
             Job.ByteSource source = job.sources.get(stdin);
             if (source != null) {
                 source.position += count;

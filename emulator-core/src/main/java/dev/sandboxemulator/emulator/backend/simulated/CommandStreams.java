@@ -1,31 +1,32 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
 /**
- * Where one command reads and writes: plain values, so frames that hold them copy trivially.
+ * The standard streams of one command, after its redirections: where it reads (stdin) and writes
+ * (stdout, stderr). Plain values, so frames that hold them copy trivially.
  *
  * @param stdin {@link #PROCESS_STDIN}, {@link #EMPTY}, or the id of a byte source in the job
  */
-record Io(int stdin, Sink stdout, Sink stderr) {
+record CommandStreams(int stdin, Sink stdout, Sink stderr) {
 
     /** The process's own standard input. */
     static final int PROCESS_STDIN = -1;
     /** Nothing to read: end of file at once (/dev/null). */
     static final int EMPTY = -2;
 
-    static Io standard(boolean hasStdin) {
-        return new Io(hasStdin ? PROCESS_STDIN : EMPTY, Sink.STDOUT, Sink.STDERR);
+    static CommandStreams standard(boolean hasStdin) {
+        return new CommandStreams(hasStdin ? PROCESS_STDIN : EMPTY, Sink.STDOUT, Sink.STDERR);
     }
 
-    Io withStdin(int source) {
-        return new Io(source, stdout, stderr);
+    CommandStreams withStdin(int source) {
+        return new CommandStreams(source, stdout, stderr);
     }
 
-    Io withStdout(Sink sink) {
-        return new Io(stdin, sink, stderr);
+    CommandStreams withStdout(Sink sink) {
+        return new CommandStreams(stdin, sink, stderr);
     }
 
-    Io withStderr(Sink sink) {
-        return new Io(stdin, stdout, sink);
+    CommandStreams withStderr(Sink sink) {
+        return new CommandStreams(stdin, stdout, sink);
     }
 
     /**
