@@ -1,5 +1,8 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
+import dev.sandboxemulator.emulator.backend.simulated.fs.CowFileSystem;
+import dev.sandboxemulator.emulator.backend.simulated.process.ProcessHost;
+import dev.sandboxemulator.emulator.backend.simulated.process.SimulatedProcesses;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
