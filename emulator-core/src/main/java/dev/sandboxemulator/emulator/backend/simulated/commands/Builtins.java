@@ -234,7 +234,7 @@ public final class Builtins {
             return new Outcome(Kind.SCRIPT, 0, null, script, Map.of(), null, true);
         }
 
-        public static Outcome run(List<String> words, Map<String, String> env) {
+        static Outcome run(List<String> words, Map<String, String> env) {
             return new Outcome(Kind.RUN, 0, null, null, env, words);
         }
     }

@@ -101,7 +101,7 @@ public final class Job {
             this.data = data;
         }
 
-        public ByteSource copy() {
+        ByteSource copy() {
             ByteSource copy = new ByteSource(data);
             copy.position = position;
             return copy;
