@@ -2,7 +2,6 @@ package dev.sandboxemulator.emulator.backend.simulated.commands;
 
 import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.backend.simulated.process.Syscalls;
-import dev.sandboxemulator.emulator.backend.simulated.shell.Redirections;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
@@ -35,7 +34,7 @@ final class FileCommands {
                 status = 1;
                 continue;
             }
-            String parent = Redirections.parentOf(path);
+            String parent = SandboxPaths.parent(path);
             if (!options.has('p')) {
                 Optional<FileEntry> parentEntry = call.sys.fs().stat(parent);
                 if (parentEntry.isEmpty()) {
@@ -166,7 +165,7 @@ final class FileCommands {
                 continue;
             }
             String from = call.path(source);
-            String to = intoDirectory ? Syscalls.resolve(call.path(destination), name(from)) : call.path(destination);
+            String to = intoDirectory ? SandboxPaths.resolve(call.path(destination), name(from)) : call.path(destination);
             if (from.equals(to)) {
                 call.err("mv: '" + source + "' and '" + destination + "' are the same file\n");
                 status = 1;
@@ -178,7 +177,7 @@ final class FileCommands {
                 status = 1;
                 continue;
             }
-            if (call.sys.fs().stat(Redirections.parentOf(to)).isEmpty()) {
+            if (call.sys.fs().stat(SandboxPaths.parent(to)).isEmpty()) {
                 call.err("mv: cannot move '" + source + "' to '" + destination + "': No such file or directory\n");
                 status = 1;
                 continue;
@@ -218,7 +217,7 @@ final class FileCommands {
                 continue;
             }
             String from = call.path(source);
-            String to = intoDirectory ? Syscalls.resolve(call.path(destination), name(from)) : call.path(destination);
+            String to = intoDirectory ? SandboxPaths.resolve(call.path(destination), name(from)) : call.path(destination);
             if (entry.get().type() == FileEntry.Type.DIRECTORY) {
                 if (!recursive) {
                     call.err("cp: -r not specified; omitting directory '" + source + "'\n");
@@ -230,7 +229,7 @@ final class FileCommands {
                     status = 1;
                     continue;
                 }
-                if (fs.stat(Redirections.parentOf(to)).isEmpty()) {
+                if (fs.stat(SandboxPaths.parent(to)).isEmpty()) {
                     call.err("cp: cannot create directory '" + destination + "': No such file or directory\n");
                     status = 1;
                     continue;
@@ -252,7 +251,7 @@ final class FileCommands {
                 status = 1;
                 continue;
             }
-            Optional<FileEntry> parent = fs.stat(Redirections.parentOf(to));
+            Optional<FileEntry> parent = fs.stat(SandboxPaths.parent(to));
             if (parent.isEmpty() || parent.get().type() != FileEntry.Type.DIRECTORY) {
                 call.err("cp: cannot create regular file '" + destination + "': "
                         + (parent.isEmpty() ? "No such file or directory" : "Not a directory") + "\n");
@@ -292,7 +291,7 @@ final class FileCommands {
             if (options.has('c')) {
                 continue;
             }
-            Optional<FileEntry> parent = fs.stat(Redirections.parentOf(path));
+            Optional<FileEntry> parent = fs.stat(SandboxPaths.parent(path));
             if (parent.isEmpty() || parent.get().type() != FileEntry.Type.DIRECTORY) {
                 call.err("touch: cannot touch '" + file + "': "
                         + (parent.isEmpty() ? "No such file or directory" : "Not a directory") + "\n");

@@ -1,6 +1,6 @@
 package dev.sandboxemulator.emulator.backend.simulated.commands;
 
-import dev.sandboxemulator.emulator.backend.simulated.shell.Redirections;
+import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 
 import java.time.ZoneOffset;
@@ -64,7 +64,7 @@ final class LsCommand {
             List<Row> rows = new ArrayList<>();
             if (all) {
                 rows.add(new Row(".", call.sys.fs().stat(path).orElseThrow()));
-                rows.add(new Row("..", call.sys.fs().stat(Redirections.parentOf(path)).orElseThrow()));
+                rows.add(new Row("..", call.sys.fs().stat(SandboxPaths.parent(path)).orElseThrow()));
             }
             for (FileEntry entry : call.sys.fs().list(path, 1)) {
                 if (entry.name().startsWith(".") && !all && !almostAll) {

@@ -1,7 +1,7 @@
 package dev.sandboxemulator.emulator.backend.simulated.commands;
 
+import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.backend.simulated.fs.OpenFile;
-import dev.sandboxemulator.emulator.backend.simulated.shell.Redirections;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 
@@ -409,7 +409,7 @@ public final class TextCommands {
         int status = 0;
         for (String file : options.operands) {
             String path = call.path(file);
-            Optional<FileEntry> parent = call.sys.fs().stat(Redirections.parentOf(path));
+            Optional<FileEntry> parent = call.sys.fs().stat(SandboxPaths.parent(path));
             if (parent.isEmpty() || call.isDirectory(file)) {
                 call.err("tee: " + file + ": " + (parent.isEmpty() ? "No such file or directory" : "Is a directory")
                         + "\n");

@@ -194,12 +194,7 @@ public final class Syscalls {
 
     // ---- paths ----
 
-    public static String resolve(String cwd, String path) {
-        String absolute = path.startsWith("/") ? path : (cwd.endsWith("/") ? cwd + path : cwd + "/" + path);
-        return SandboxPaths.join(SandboxPaths.split(absolute));
-    }
-
     public String resolve(Job job, String path) {
-        return resolve(job.shell.cwd, path);
+        return SandboxPaths.resolve(job.shell.cwd, path);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sandboxemulator.emulator.backend.simulated.shell;
 
-import dev.sandboxemulator.emulator.backend.simulated.process.Syscalls;
+import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
@@ -52,10 +52,10 @@ final class Glob {
             }
             List<String> nextPrefixes = new ArrayList<>();
             for (String prefix : prefixes) {
-                String dir = Syscalls.resolve(cwd, prefix.isEmpty() ? "." : prefix);
+                String dir = SandboxPaths.resolve(cwd, prefix.isEmpty() ? "." : prefix);
                 if (!hasWildcards(part)) {
                     String candidate = join(prefix, unescape(part));
-                    if (fs.stat(Syscalls.resolve(cwd, candidate)).isPresent()) {
+                    if (fs.stat(SandboxPaths.resolve(cwd, candidate)).isPresent()) {
                         nextPrefixes.add(candidate);
                     }
                     continue;

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.backend.simulated.shell;
 
+import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.backend.simulated.fs.OpenFile;
 import dev.sandboxemulator.emulator.backend.simulated.process.Syscalls;
 import dev.sandboxemulator.emulator.spi.FileEntry;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * Applies redirections left to right, opening (creating, truncating) files as bash does: each
  * file redirection opens an {@link OpenFile} description, owned by the frame that applied it.
  */
-public final class Redirections {
+final class Redirections {
     private Redirections() {
     }
 
@@ -120,7 +121,7 @@ public final class Redirections {
             sys.write(job, io.stderr(), "bash: " + target + ": Is a directory\n");
             return null;
         }
-        String parent = parentOf(path);
+        String parent = SandboxPaths.parent(path);
         Optional<FileEntry> parentEntry = stat(sys, parent);
         if (parentEntry.isEmpty()) {
             sys.write(job, io.stderr(), "bash: " + target + ": No such file or directory\n");
@@ -162,10 +163,5 @@ public final class Redirections {
         } catch (FileSystemException e) {
             return Optional.empty();
         }
-    }
-
-    public static String parentOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sandboxemulator.emulator.backend.simulated.shell;
 
+import dev.sandboxemulator.emulator.backend.SandboxPaths;
 import dev.sandboxemulator.emulator.backend.simulated.process.Syscalls;
 import dev.sandboxemulator.emulator.spi.ProcessExit;
 import dev.sandboxemulator.emulator.spi.ProcessSignal;
@@ -234,7 +235,7 @@ final class StubRun extends CommandFrame.Activity {
         @Override
         public String resolvePath(String path) {
             check();
-            return Syscalls.resolve(cwd, Objects.requireNonNull(path, "path"));
+            return SandboxPaths.resolve(cwd, Objects.requireNonNull(path, "path"));
         }
 
         @Override
