@@ -1,6 +1,10 @@
 package dev.sandboxemulator.emulator;
 
 import dev.sandboxemulator.emulator.backend.simulated.SimulatedBackend;
+import dev.sandboxemulator.emulator.backend.simulated.commands.Builtins;
+import dev.sandboxemulator.emulator.backend.simulated.fs.CowFileSystem;
+import dev.sandboxemulator.emulator.backend.simulated.process.SimulatedProcesses;
+import dev.sandboxemulator.emulator.backend.simulated.shell.Job;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.spi.Backend;
 import org.junit.jupiter.api.Test;
@@ -30,10 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * engine and the backends use the SPI. An import the other way (the engine reaching for a public
  * type, a backend for the engine's) makes a package cycle, so this reads the compiled classes and
  * fails on any such reference, wherever in a class it sits: a field, a signature, a method body.
+ * Inside the simulated backend, the same holds for its parts: the filesystem stands alone, builtins are
+ * reached only through the shell's interpreter, and no part uses the backend class that wires them.
  */
 class PackageDependencyDirectionTest {
 
     private static final String ROOT = "dev/sandboxemulator/emulator/";
+    private static final String SIMULATED = ROOT + "backend/simulated/";
 
     /** A class name in a class file's constant pool, bare or inside a descriptor ({@code Ldev/...;}). */
     private static final Pattern EMULATOR_CLASS = Pattern.compile("dev/sandboxemulator/emulator/[A-Za-z0-9_$/]+");
@@ -60,11 +67,48 @@ class PackageDependencyDirectionTest {
                 .isEmpty();
     }
 
+    /** The simulated backend's copy-on-write filesystem stands alone: processes, shell and builtins use it, never the reverse. */
+    @Test
+    void theSimulatedFilesystemUsesNothingElseOfTheSimulatedBackend() throws IOException {
+        assertThat(referencesFrom(packageDirectory(CowFileSystem.class),
+                name -> name.startsWith(SIMULATED) && !name.startsWith(SIMULATED + "fs/")))
+                .as("classes of backend/simulated/** outside fs/ used by backend/simulated/fs/")
+                .isEmpty();
+    }
+
+    /** Builtins are reached only through the shell's interpreter: the filesystem and the processes do not know them. */
+    @Test
+    void theSimulatedFilesystemAndProcessesUseNoBuiltin() throws IOException {
+        for (Class<?> part : List.of(CowFileSystem.class, SimulatedProcesses.class)) {
+            assertThat(referencesFrom(packageDirectory(part), name -> name.startsWith(SIMULATED + "commands/")))
+                    .as("classes of backend/simulated/commands/ used by the package of " + part.getSimpleName())
+                    .isEmpty();
+        }
+    }
+
+    /** The parts of the simulated backend (fs, process, shell, commands) do not reach back for the backend that wires them. */
+    @Test
+    void theSimulatedBackendsPartsDoNotUseItsWiring() throws IOException {
+        for (Class<?> part : List.of(CowFileSystem.class, SimulatedProcesses.class, Job.class, Builtins.class)) {
+            assertThat(referencesFrom(packageDirectory(part), name -> name.startsWith(SIMULATED)
+                    && name.indexOf('/', SIMULATED.length()) < 0))
+                    .as("classes of backend/simulated/ itself used by the package of " + part.getSimpleName())
+                    .isEmpty();
+        }
+    }
+
     /** A self-check: the scan does see a reference that is there, or the tests above would pass vacuously. */
     @Test
     void theScanFindsTheEnginesUseOfTheSpi() throws IOException {
         assertThat(referencesFrom(packageDirectory(Engine.class), name -> name.startsWith(ROOT + "spi/")))
                 .anyMatch(reference -> reference.endsWith("-> " + ROOT + "spi/Backend"));
+    }
+
+    /** A self-check for the simulated backend's rules: the scan sees the processes' use of the filesystem. */
+    @Test
+    void theScanFindsTheSimulatedProcessesUseOfTheFilesystem() throws IOException {
+        assertThat(referencesFrom(packageDirectory(SimulatedProcesses.class), name -> name.startsWith(SIMULATED + "fs/")))
+                .anyMatch(reference -> reference.endsWith("-> " + SIMULATED + "fs/CowFileSystem"));
     }
 
     private static boolean inPublicPackage(String className) {

@@ -87,4 +87,16 @@ public final class SandboxPaths {
     public static String normalize(String path) {
         return join(split(path));
     }
+
+    /** {@code path} made absolute against the working directory {@code cwd} (itself absolute), and folded. */
+    public static String resolve(String cwd, String path) {
+        String absolute = path.startsWith("/") ? path : (cwd.endsWith("/") ? cwd + path : cwd + "/" + path);
+        return join(split(absolute));
+    }
+
+    /** The directory that holds {@code path}, a folded absolute path; {@code /} for {@code /} itself. */
+    public static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
 }

@@ -22,6 +22,10 @@ import java.util.function.Consumer;
  * <p>The caller says which kind of clock this is, and hands over its advance notifications, rather
  * than this class recognising the public {@code ManualClock}: the engine must not depend on the
  * public package, which depends on it.
+ *
+ * <p>The one implementation of {@link VirtualTime} (the SPI's clock-you-can-wait-on): it adds the
+ * scheduling to a {@link Clock}, which only tells the time. Backends see it only as a
+ * {@code VirtualTime}.
  */
 public final class ClockScheduler implements VirtualTime, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClockScheduler.class.getName());

@@ -10,6 +10,14 @@ import java.time.Instant;
  * <p>With a manual clock, tasks that come due run on the thread that advances the clock, before
  * {@code advance} returns, in the order of their due times. With the system clock they run on a
  * scheduler thread. Tasks must be short and must not block.
+ *
+ * <p>How the time types relate: a {@link java.time.Clock} only tells the time; a {@code VirtualTime}
+ * is a clock that can also be waited on, and is what backends get (per backend, and per sandbox in
+ * {@link SandboxSpec#time()}). The engine's implementation is {@code engine.ClockScheduler}, which
+ * schedules on a {@code Clock} (the public {@code ManualClock} or the system clock). Where a backend
+ * only needs the time, not the waits (the simulated filesystem's file times), it takes the
+ * {@link java.time.InstantSource} that {@code Clock} implements, and {@code time::now} adapts a
+ * {@code VirtualTime} to it.
  */
 public interface VirtualTime {
 

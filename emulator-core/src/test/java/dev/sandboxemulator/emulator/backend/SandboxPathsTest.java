@@ -11,6 +11,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SandboxPathsTest {
 
     @Test
+    void aRelativePathResolvesAgainstTheWorkingDirectoryAndAnAbsoluteOneIgnoresIt() {
+        assertThat(SandboxPaths.resolve("/home/user", "a/../b/./c")).isEqualTo("/home/user/b/c");
+        assertThat(SandboxPaths.resolve("/", "tmp")).isEqualTo("/tmp");
+        assertThat(SandboxPaths.resolve("/home/user", "/tmp//x/")).isEqualTo("/tmp/x");
+        assertThat(SandboxPaths.resolve("/home/user", "..")).isEqualTo("/home");
+    }
+
+    @Test
+    void theParentOfTheRootAndOfATopLevelEntryIsTheRoot() {
+        assertThat(SandboxPaths.parent("/home/user/f")).isEqualTo("/home/user");
+        assertThat(SandboxPaths.parent("/tmp")).isEqualTo("/");
+        assertThat(SandboxPaths.parent("/")).isEqualTo("/");
+    }
+
+    @Test
     void aPathOfExactlyPathMaxBytesIsAcceptedAndOneByteMoreIsNot() {
         String longest = "/x".repeat(2048);
 

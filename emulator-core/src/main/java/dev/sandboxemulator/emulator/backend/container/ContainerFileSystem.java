@@ -210,7 +210,7 @@ final class ContainerFileSystem implements SandboxFileSystem {
             return false;
         }
         try {
-            Trees.delete(host);
+            HostFolders.delete(host);
         } catch (IOException e) {
             throw translate(e, path);
         }

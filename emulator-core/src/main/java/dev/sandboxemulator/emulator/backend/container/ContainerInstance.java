@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * Who made a container, an image or a checkpoint: one backend instance, in one JVM. Everything
  * a container backend makes carries both, so {@code close()} removes what its instance made, and
- * a later emulator removes what a killed one left ({@link Leftovers}).
+ * a later emulator removes what a killed one left ({@link LeftoverReaper}).
  *
  * @param id this backend instance, unique
  * @param owner the JVM, as {@code pid@starttime} ({@link HostProcess#self()})

@@ -44,7 +44,7 @@ final class ContainerdCheckpointCopies {
         }
         forEachCopy((copy, content) -> {
             if (content.equals(marker)) {
-                Trees.deleteQuietly(copy);
+                HostFolders.deleteQuietly(copy);
             }
         });
     }
@@ -56,7 +56,7 @@ final class ContainerdCheckpointCopies {
                 int space = content.indexOf(' ');
                 String owner = content.substring(OWNER_KEY.length(), space < 0 ? content.length() : space);
                 if (!HostProcess.isAlive(owner)) {
-                    Trees.deleteQuietly(copy);
+                    HostFolders.deleteQuietly(copy);
                 }
             }
         });

@@ -86,7 +86,7 @@ final class DockerEngine implements ContainerEngine {
             }
             ContainerdCheckpointCopies restoredCopies = ContainerdCheckpointCopies.ofRunningDaemon();
             restoredCopies.reapDead();
-            Path staging = Leftovers.reapAndPrepare(api, options.stagingRootOr(dockerRoot), dockerRoot.resolve("sandbox-emulator"), instance);
+            Path staging = LeftoverReaper.reapAndPrepare(api, options.stagingRootOr(dockerRoot), dockerRoot.resolve("sandbox-emulator"), instance);
             return new DockerEngine(api, instance, containers, staging, RuncCheckpoint.forDocker(options.criuTimeout()), restoredCopies);
         } catch (IOException e) {
             api.close();
@@ -114,7 +114,7 @@ final class DockerEngine implements ContainerEngine {
         try {
             api.checkpoint(containerId, PAUSE_CHECKPOINT, true);
         } catch (DockerApi.CheckpointFailure e) {
-            Trees.deleteQuietly(checkpointPath(containerId, PAUSE_CHECKPOINT));
+            HostFolders.deleteQuietly(checkpointPath(containerId, PAUSE_CHECKPOINT));
             thawIfFrozen(containerId);
             throw criuFailure("pausing sandbox " + sandboxId, e, containerId, Optional.empty());
         }
@@ -127,7 +127,7 @@ final class DockerEngine implements ContainerEngine {
     public void resume(String sandboxId, String containerId) {
         Path checkpoint = checkpointPath(containerId, PAUSE_CHECKPOINT);
         startFromCheckpoint(containerId, PAUSE_CHECKPOINT, checkpoint, "resuming sandbox " + sandboxId);
-        Trees.deleteQuietly(checkpoint);
+        HostFolders.deleteQuietly(checkpoint);
     }
 
     // ---- capture, restore ------------------------------------------------------------------
@@ -144,14 +144,14 @@ final class DockerEngine implements ContainerEngine {
                 dump(containerId, staged);
             } catch (DockerApi.CheckpointFailure e) {
                 Optional<String> diskFull = DiskFull.explain(stagingDirectory, e.daemonMessage());
-                Trees.deleteQuietly(staged);
+                HostFolders.deleteQuietly(staged);
                 discardImage(image);
                 BackendException failure = criuFailure("checkpointing sandbox " + sandboxId, e, containerId, Optional.empty());
                 throw diskFull.map(reason -> new BackendException("checkpointing sandbox " + sandboxId + " failed: " + reason
                         + "\n" + failure.getMessage(), e)).orElse(failure);
             } catch (RuntimeException e) {
                 Optional<String> diskFull = DiskFull.explain(stagingDirectory, e.getMessage());
-                Trees.deleteQuietly(staged);
+                HostFolders.deleteQuietly(staged);
                 discardImage(image);
                 throw new BackendException("checkpointing sandbox " + sandboxId + " failed: "
                         + diskFull.map(reason -> reason + "\n").orElse("") + e.getMessage(), e);
@@ -180,7 +180,7 @@ final class DockerEngine implements ContainerEngine {
         } catch (IOException e) {
             throw new BackendException("cannot keep the checkpoint: " + e.getMessage(), e);
         } finally {
-            Trees.deleteQuietly(dumped);
+            HostFolders.deleteQuietly(dumped);
         }
     }
 
@@ -193,7 +193,7 @@ final class DockerEngine implements ContainerEngine {
             linkTree(checkpointPath(containerId, PAUSE_CHECKPOINT), staged);
         } catch (RuntimeException e) {
             discardImage(image);
-            Trees.deleteQuietly(staged);
+            HostFolders.deleteQuietly(staged);
             throw e;
         }
         return new DockerCheckpoint(sandboxId, image, staged);
@@ -209,7 +209,7 @@ final class DockerEngine implements ContainerEngine {
             markUnique(checkpoint, sandboxId);
             startFromCheckpoint(containerId, RESTORE_CHECKPOINT, checkpoint,
                     "restoring sandbox " + sandboxId + " from the checkpoint of " + taken.sourceSandboxId());
-            Trees.deleteQuietly(checkpoint);
+            HostFolders.deleteQuietly(checkpoint);
             return containerId;
         } catch (RuntimeException e) {
             try {
@@ -240,13 +240,13 @@ final class DockerEngine implements ContainerEngine {
 
     @Override
     public long sizeOf(BackendSnapshot snapshot) {
-        return Trees.size(((DockerCheckpoint) snapshot).checkpoint());
+        return HostFolders.size(((DockerCheckpoint) snapshot).checkpoint());
     }
 
     @Override
     public void discard(BackendSnapshot snapshot) {
         DockerCheckpoint taken = (DockerCheckpoint) snapshot;
-        Trees.deleteQuietly(taken.checkpoint());
+        HostFolders.deleteQuietly(taken.checkpoint());
         discardImage(taken.image());
     }
 
@@ -266,7 +266,7 @@ final class DockerEngine implements ContainerEngine {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "removing the docker backend's images", e);
         }
-        Trees.deleteQuietly(stagingDirectory);
+        HostFolders.deleteQuietly(stagingDirectory);
         api.close();
     }
 
@@ -340,7 +340,7 @@ final class DockerEngine implements ContainerEngine {
     private void markUnique(Path checkpoint, String sandboxId) {
         Path marker = checkpoint.resolve(ContainerdCheckpointCopies.MARKER_FILE);
         try {
-            // A new file, never a write through a hard link that other copies share (Trees.link).
+            // A new file, never a write through a hard link that other copies share (HostFolders.link).
             Files.deleteIfExists(marker);
             Files.writeString(marker, ContainerdCheckpointCopies.marker(instance.owner(), sandboxId + " " + UUID.randomUUID()),
                     StandardCharsets.UTF_8);
@@ -359,7 +359,7 @@ final class DockerEngine implements ContainerEngine {
 
     private static void linkTree(Path source, Path target) {
         try {
-            Trees.link(source, target);
+            HostFolders.link(source, target);
         } catch (IOException e) {
             throw new BackendException("cannot copy checkpoint " + source + ": " + e.getMessage(), e);
         }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * into its staging folder, and a restore may still make a container, so what the dead emulator
  * left is removed only once they have ended: they are given the time a checkpoint may take, then
  * killed. Each names a file of the dead emulator's staging folder on its command line. (A docker
- * restore runs in the daemon, not in a tool: {@link Leftovers} kills its CRIU by container.)
+ * restore runs in the daemon, not in a tool: {@link LeftoverReaper} kills its CRIU by container.)
  */
 final class OrphanedTools {
     private static final System.Logger LOG = System.getLogger(OrphanedTools.class.getName());
@@ -83,12 +83,12 @@ final class OrphanedTools {
             return Optional.empty();
         }
         Path folder = Path.of(path.substring(0, end));
-        return Files.isRegularFile(folder.resolve(Leftovers.OWNER_FILE)) ? Optional.of(folder) : Optional.empty();
+        return Files.isRegularFile(folder.resolve(LeftoverReaper.OWNER_FILE)) ? Optional.of(folder) : Optional.empty();
     }
 
     private static String ownerOf(Path folder) {
         try {
-            return Files.readString(folder.resolve(Leftovers.OWNER_FILE)).strip();
+            return Files.readString(folder.resolve(LeftoverReaper.OWNER_FILE)).strip();
         } catch (IOException e) {
             return "";
         }

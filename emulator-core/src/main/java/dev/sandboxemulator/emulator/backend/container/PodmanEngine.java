@@ -82,7 +82,7 @@ final class PodmanEngine implements ContainerEngine {
                         + "); start one with scripts/setup-docker.sh (docs/container-setup.md)", e);
             }
             Path storage = Path.of(info.getDockerRootDir());
-            Path staging = Leftovers.reapAndPrepare(api, options.stagingRootOr(storage), storage.resolve("sandbox-emulator"), instance);
+            Path staging = LeftoverReaper.reapAndPrepare(api, options.stagingRootOr(storage), storage.resolve("sandbox-emulator"), instance);
             return new PodmanEngine(api, commandPath(), options, staging);
         } catch (IOException e) {
             api.close();
@@ -112,7 +112,7 @@ final class PodmanEngine implements ContainerEngine {
                 containerId);
         if (!result.succeeded()) {
             Optional<String> diskFull = DiskFull.explain(stagingDirectory, result.said());
-            Trees.deleteQuietly(archive);
+            HostFolders.deleteQuietly(archive);
             BackendException failure = criuFailure("pausing sandbox " + sandboxId, result);
             throw diskFull.map(reason -> new BackendException("pausing sandbox " + sandboxId + " failed: " + reason
                     + "\n" + failure.getMessage())).orElse(failure);
@@ -127,7 +127,7 @@ final class PodmanEngine implements ContainerEngine {
             throw criuFailure("resuming sandbox " + sandboxId, result);
         }
         Path archive = pauseArchives.remove(containerId);
-        Trees.deleteQuietly(archive);
+        HostFolders.deleteQuietly(archive);
     }
 
     // ---- capture, restore ------------------------------------------------------------------
@@ -183,13 +183,13 @@ final class PodmanEngine implements ContainerEngine {
         }
         if (!result.succeeded()) {
             Optional<String> diskFull = DiskFull.explain(stagingDirectory, result.said());
-            Trees.deleteQuietly(archive);
+            HostFolders.deleteQuietly(archive);
             BackendException failure = criuFailure("checkpointing sandbox " + sandboxId, result);
             throw diskFull.map(reason -> new BackendException("checkpointing sandbox " + sandboxId + " failed: " + reason
                     + "\n" + failure.getMessage())).orElse(failure);
         }
         if (!stayedFrozen) {
-            Trees.deleteQuietly(archive);
+            HostFolders.deleteQuietly(archive);
             return Optional.empty();
         }
         return Optional.of(new PodmanArchive(sandboxId, archive));
@@ -237,23 +237,23 @@ final class PodmanEngine implements ContainerEngine {
 
     @Override
     public long sizeOf(BackendSnapshot snapshot) {
-        return Trees.size(((PodmanArchive) snapshot).archive());
+        return HostFolders.size(((PodmanArchive) snapshot).archive());
     }
 
     @Override
     public void discard(BackendSnapshot snapshot) {
-        Trees.deleteQuietly(((PodmanArchive) snapshot).archive());
+        HostFolders.deleteQuietly(((PodmanArchive) snapshot).archive());
     }
 
     @Override
     public void remove(String containerId) {
         api.removeContainer(containerId);
-        Trees.deleteQuietly(pauseArchives.remove(containerId));
+        HostFolders.deleteQuietly(pauseArchives.remove(containerId));
     }
 
     @Override
     public void close() {
-        Trees.deleteQuietly(stagingDirectory);
+        HostFolders.deleteQuietly(stagingDirectory);
         api.close();
     }
 

@@ -60,7 +60,7 @@ final class RuncCheckpoint {
         } catch (IOException e) {
             throw new BackendException("cannot make the checkpoint folder " + images + ": " + e.getMessage(), e);
         } finally {
-            Trees.deleteQuietly(work);
+            HostFolders.deleteQuietly(work);
         }
     }
 }

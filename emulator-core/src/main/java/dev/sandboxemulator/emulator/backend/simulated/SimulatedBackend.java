@@ -1,5 +1,8 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
+import dev.sandboxemulator.emulator.backend.simulated.fs.CowFileSystem;
+import dev.sandboxemulator.emulator.backend.simulated.process.ProcessHost;
+import dev.sandboxemulator.emulator.backend.simulated.process.SimulatedProcesses;
 import dev.sandboxemulator.emulator.spi.Backend;
 import dev.sandboxemulator.emulator.spi.BackendException;
 import dev.sandboxemulator.emulator.spi.BackendSnapshot;
@@ -11,6 +14,7 @@ import dev.sandboxemulator.emulator.spi.VirtualTime;
 import dev.sandboxemulator.emulator.stub.Stubs;
 
 import java.time.Clock;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +41,8 @@ public final class SimulatedBackend implements Backend {
 
     /**
      * A backend whose processes wait on {@code time} and whose unknown commands are answered by
-     * {@code stubs}.
+     * {@code stubs}. {@code clock} is the clock {@code time} schedules on: it stamps the file times of
+     * sandboxes that have no time of their own (a sandbox with one, its tenant's, stamps by that).
      */
     public SimulatedBackend(Clock clock, VirtualTime time, Stubs stubs) {
         this.clock = clock;
@@ -156,8 +161,8 @@ public final class SimulatedBackend implements Backend {
     }
 
     /** The clock that stamps a sandbox's file times, in step with {@link #timeOf}. */
-    private Clock clockOf(SandboxSpec spec) {
-        return spec.time().<Clock>map(VirtualTimeClock::new).orElse(clock);
+    private InstantSource clockOf(SandboxSpec spec) {
+        return spec.time().<InstantSource>map(time -> time::now).orElse(clock);
     }
 
     private SimulatedSandbox sandbox(String sandboxId) {

@@ -80,7 +80,7 @@ abstract class ContainerFaultContract {
                 assertParentRunsUnfrozen(emulator, parent);
                 assertThat(parent.commands().list()).extracting(p -> p.pid()).contains(holder.pid());
                 assertThat(staging.files()).as("the staging folder holds only the emulator's owner mark")
-                        .allMatch(file -> file.endsWith("/" + Leftovers.OWNER_FILE));
+                        .allMatch(file -> file.endsWith("/" + LeftoverReaper.OWNER_FILE));
                 assertOnlyTheParentsContainerIsNew(before);
             }
             assertThat(staging.files()).as("the staging folder, once the emulator is closed").isEmpty();
@@ -180,7 +180,7 @@ abstract class ContainerFaultContract {
         List<String> unexpected;
         do {
             unexpected = EngineLeftovers.take(engine).newSince(before).stream()
-                    .filter(line -> !(line.startsWith("staged ") && line.endsWith("/" + Leftovers.OWNER_FILE)))
+                    .filter(line -> !(line.startsWith("staged ") && line.endsWith("/" + LeftoverReaper.OWNER_FILE)))
                     .filter(line -> containers.stream().noneMatch(id -> line.startsWith("container " + id)))
                     .collect(Collectors.toList());
             if (unexpected.isEmpty()) {
@@ -194,7 +194,7 @@ abstract class ContainerFaultContract {
     /** While the emulator runs: its staging folder's owner mark and the parent's container are all that is new. */
     void assertOnlyTheParentsContainerIsNew(EngineLeftovers.Inventory before) {
         List<String> added = EngineLeftovers.take(engine).newSince(before).stream()
-                .filter(line -> !(line.startsWith("staged ") && line.endsWith("/" + Leftovers.OWNER_FILE))).collect(Collectors.toList());
+                .filter(line -> !(line.startsWith("staged ") && line.endsWith("/" + LeftoverReaper.OWNER_FILE))).collect(Collectors.toList());
         assertThat(added).as("the parent's container, and nothing else").hasSize(1).allMatch(line -> line.startsWith("container "));
     }
 

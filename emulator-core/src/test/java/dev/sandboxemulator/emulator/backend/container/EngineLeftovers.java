@@ -76,7 +76,7 @@ public final class EngineLeftovers {
     private static String ownerOfStagedFile(Path stagingRoot, Path file) {
         Path relative = stagingRoot.relativize(file);
         try {
-            return Files.readString(stagingRoot.resolve(relative.getName(0)).resolve(Leftovers.OWNER_FILE)).strip();
+            return Files.readString(stagingRoot.resolve(relative.getName(0)).resolve(LeftoverReaper.OWNER_FILE)).strip();
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.sandboxemulator.emulator.backend.simulated;
 
 import dev.sandboxemulator.emulator.ManualClock;
 import dev.sandboxemulator.emulator.backend.SandboxPaths;
+import dev.sandboxemulator.emulator.backend.simulated.fs.CowFileSystem;
 import dev.sandboxemulator.emulator.spi.FileEntry;
 import dev.sandboxemulator.emulator.spi.FileSystemException;
 import dev.sandboxemulator.emulator.spi.FileSystemException.Reason;

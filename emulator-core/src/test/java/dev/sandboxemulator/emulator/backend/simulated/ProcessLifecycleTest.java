@@ -2,6 +2,7 @@ package dev.sandboxemulator.emulator.backend.simulated;
 
 import dev.sandboxemulator.emulator.backend.simulated.ShellHarness.Recorder;
 import dev.sandboxemulator.emulator.backend.simulated.ShellHarness.Run;
+import dev.sandboxemulator.emulator.backend.simulated.process.SimulatedProcesses;
 import dev.sandboxemulator.emulator.spi.OutputChunk;
 import dev.sandboxemulator.emulator.spi.ProcessException;
 import dev.sandboxemulator.emulator.spi.ProcessExit;

@@ -1,6 +1,7 @@
 package dev.sandboxemulator.emulator.backend.simulated;
 
 import dev.sandboxemulator.emulator.ManualClock;
+import dev.sandboxemulator.emulator.backend.simulated.process.SimulatedProcesses;
 import dev.sandboxemulator.emulator.engine.ClockScheduler;
 import dev.sandboxemulator.emulator.spi.OutputChunk;
 import dev.sandboxemulator.emulator.spi.ProcessExit;
