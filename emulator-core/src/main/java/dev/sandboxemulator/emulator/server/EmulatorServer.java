@@ -62,9 +62,10 @@ public final class EmulatorServer implements AutoCloseable {
             return tenant;
         });
         new ControlPlaneRoutes(engine).register(router);
-        server.createContext("/", router);
+        RequestLog requestLog = new RequestLog();
+        server.createContext("/", router).getFilters().add(requestLog);
         EnvdHandler envd = new EnvdHandler(new DataPlane(engine));
-        EnvdHandler.contexts().forEach(context -> server.createContext(context, envd));
+        EnvdHandler.contexts().forEach(context -> server.createContext(context, envd).getFilters().add(requestLog));
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "sandbox-emulator-http-" + threads.incrementAndGet());
