@@ -1,4 +1,4 @@
-package dev.sandboxemulator.emulator.cli;
+package dev.sandboxemulator.cli;
 
 /** {@link ContainerLeftoversContract} on Podman. */
 class PodmanLeftoversIT extends ContainerLeftoversContract {

@@ -1,4 +1,4 @@
-package dev.sandboxemulator.emulator.cli;
+package dev.sandboxemulator.cli;
 
 /** {@link ContainerLeftoversContract} on Docker. */
 class DockerLeftoversIT extends ContainerLeftoversContract {

@@ -1,4 +1,4 @@
-package dev.sandboxemulator.emulator.cli;
+package dev.sandboxemulator.cli;
 
 import dev.sandboxemulator.emulator.behaviour.ContainerRequirement;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.sandboxemulator.emulator.cli;
+package dev.sandboxemulator.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;

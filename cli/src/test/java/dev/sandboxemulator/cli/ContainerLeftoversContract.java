@@ -1,4 +1,4 @@
-package dev.sandboxemulator.emulator.cli;
+package dev.sandboxemulator.cli;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.sandboxemulator.emulator.NoEmulatorErrorsExtension;
