@@ -25,7 +25,7 @@ const API_URL = process.env.NOVITA_API_URL?.trim()
 if (!API_URL) {
   throw new Error(
     'NOVITA_API_URL is not set. Start the emulator ' +
-      '(java -jar emulator-core/target/sandbox-emulator.jar --port <p>) and export the ' +
+      '(java -jar cli/target/sandbox-emulator.jar --port <p>) and export the ' +
       'NOVITA_API_URL=... and NOVITA_SANDBOX_URL=... lines it prints before running `npm test`.'
   )
 }
