@@ -79,6 +79,8 @@ final class ServeCommand implements Callable<Integer> {
         if (apiKey != null) {
             builder.apiKey(apiKey);
         }
+        Level levelBefore = REQUESTS.getLevel();
+        boolean parentHandlersBefore = REQUESTS.getUseParentHandlers();
         Handler requestLog = quiet ? null : logRequestsTo(out);
         SandboxEmulator emulator = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -103,6 +105,8 @@ final class ServeCommand implements Callable<Integer> {
         } finally {
             if (requestLog != null) {
                 REQUESTS.removeHandler(requestLog);
+                REQUESTS.setLevel(levelBefore);
+                REQUESTS.setUseParentHandlers(parentHandlersBefore);
             }
         }
         return ExitCodes.OK;

@@ -19,11 +19,12 @@ final class Sandboxes {
 
     /**
      * The sandbox, connected for its files and commands: a paused one is resumed (with the SDK's
-     * 300-second timeout, as E2B's CLI does), a running one keeps its timeout.
+     * 300-second timeout, as E2B's CLI does), a running one keeps its timeout (connect only ever
+     * extends a running sandbox's timeout, so asking for one second changes nothing but the last second).
      */
     static Sandbox reach(SandboxClient client, String sandboxId) {
         SandboxInfo info = client.getInfo(sandboxId);
-        return client.connect(sandboxId, info.state() == SandboxState.RUNNING ? Duration.ZERO : SandboxClient.DEFAULT_CONNECT_TIMEOUT);
+        return client.connect(sandboxId, info.state() == SandboxState.RUNNING ? Duration.ofSeconds(1) : SandboxClient.DEFAULT_CONNECT_TIMEOUT);
     }
 
     /** {@code key1=value1,key2=value2} (as E2B's {@code -m} takes them), from one or more options. */
