@@ -91,10 +91,15 @@ final class ServeCommand implements Callable<Integer> {
         }, "sandbox-emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            out.println("Novita Sandbox emulator (" + emulator.backendName() + " backend) listening. Point the SDK at it:");
+            out.println("Novita Sandbox emulator (" + emulator.backendName() + " backend) listening; it speaks Novita's and E2B's API."
+                    + " Point an SDK at it:");
             out.println("NOVITA_API_URL=" + emulator.apiUrl());
             out.println("NOVITA_SANDBOX_URL=" + emulator.sandboxUrl());
             out.println("NOVITA_API_KEY=" + (apiKey == null ? "<any non-empty value>" : apiKey));
+            out.println("E2B_API_URL=" + emulator.apiUrl());
+            out.println("E2B_SANDBOX_URL=" + emulator.sandboxUrl());
+            // E2B's Python SDK insists on e2b_ and hex; the emulator's own key has that form.
+            out.println("E2B_API_KEY=" + (apiKey == null ? emulator.apiKey() : apiKey));
             out.println("(export them, then `java -jar sandbox-emulator.jar sandbox --help` drives it from a shell; Ctrl-C stops it)");
             out.flush();
             stopped.await();

@@ -58,8 +58,8 @@ class ExitCodesTest {
         Cli.Result result = cli.without("NOVITA_API_KEY").run("sandbox", "list");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_ARGUMENTS);
-        assertThat(result.stderr()).isEqualTo("sandbox-emulator: no API key: set NOVITA_API_KEY or pass --api-key"
-                + " (the emulator takes any non-empty key)\n");
+        assertThat(result.stderr()).isEqualTo("sandbox-emulator: no API key: set NOVITA_API_KEY (or E2B_API_KEY) or pass"
+                + " --api-key (the emulator takes any non-empty key)\n");
     }
 
     @Test
@@ -105,5 +105,18 @@ class ExitCodesTest {
 
         assertThat(listed.exitCode()).as(listed.toString()).isZero();
         assertThat(listed.stdout()).isEqualTo("No sandboxes found\n");
+    }
+
+    @Test
+    void e2bsVariablesServeWhenNovitasAreNotSet() {
+        Cli e2bOnly = Cli.withEnvironment(Map.of("E2B_API_URL", emulator.apiUrl(), "E2B_SANDBOX_URL", emulator.sandboxUrl(),
+                "E2B_API_KEY", "the-key"));
+
+        String id = e2bOnly.run("sandbox", "create").stdout().strip();
+        Cli.Result exec = e2bOnly.run("sandbox", "exec", id, "echo through the e2b settings");
+
+        assertThat(exec.stdout()).as(exec.toString()).isEqualTo("through the e2b settings\n");
+        assertThat(e2bOnly.run("sandbox", "list", "--api-key", "wrong").exitCode()).as("a flag wins over the environment")
+                .isEqualTo(ExitCodes.UNAUTHORIZED);
     }
 }

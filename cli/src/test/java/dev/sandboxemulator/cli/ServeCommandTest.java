@@ -44,9 +44,10 @@ class ServeCommandTest {
                     new PrintWriter(new StringWriter(), true), Map.of())), "serve-under-test");
             thread.start();
             String line;
-            while ((line = out.readLine()) != null && !line.startsWith("NOVITA_API_KEY=")) {
+            // The settings end with E2B_API_KEY, the last line serve prints before it logs requests.
+            while (!settings.containsKey("E2B_API_KEY") && (line = out.readLine()) != null) {
                 int equals = line.indexOf('=');
-                if (line.startsWith("NOVITA_") && equals > 0) {
+                if ((line.startsWith("NOVITA_") || line.startsWith("E2B_")) && equals > 0) {
                     settings.put(line.substring(0, equals), line.substring(equals + 1));
                 }
             }
@@ -71,8 +72,11 @@ class ServeCommandTest {
     @Test
     void optionsAloneMeanServeAndItPrintsTheSettingsToPasteThenOneLinePerRequest() throws Exception {
         try (Serving serving = new Serving("--port", "0")) {
-            assertThat(serving.settings).containsKeys("NOVITA_API_URL", "NOVITA_SANDBOX_URL");
+            assertThat(serving.settings).containsKeys("NOVITA_API_URL", "NOVITA_SANDBOX_URL", "NOVITA_API_KEY", "E2B_API_URL",
+                    "E2B_SANDBOX_URL");
             assertThat(serving.settings.get("NOVITA_SANDBOX_URL")).isEqualTo(serving.apiUrl());
+            assertThat(serving.settings.get("E2B_API_URL")).isEqualTo(serving.apiUrl());
+            assertThat(serving.settings.get("E2B_SANDBOX_URL")).isEqualTo(serving.apiUrl());
 
             assertThat(get(serving.apiUrl() + "/v2/sandboxes")).isEqualTo(200);
 

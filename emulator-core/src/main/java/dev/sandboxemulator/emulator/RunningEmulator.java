@@ -24,8 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * API key reaches unless a {@linkplain #newTenant tenant} claims it.
  */
 final class RunningEmulator implements SandboxEmulator {
-    /** The key to hand out when the emulator accepts any: it reaches the default tenant. */
-    static final String DEFAULT_API_KEY = "sandbox-emulator";
+    /**
+     * The key to hand out when the emulator accepts any: it reaches the default tenant. Keys the
+     * emulator makes look like E2B's ({@code e2b_} and hex), which E2B's Python SDK checks; Novita's
+     * SDKs take any key.
+     */
+    static final String DEFAULT_API_KEY = "e2b_00000000000000000000000000000000";
 
     private final Engine engine;
     private final EmulatorServer server;
@@ -167,7 +171,7 @@ final class RunningEmulator implements SandboxEmulator {
     private static String generatedKey() {
         byte[] bytes = new byte[12];
         new SecureRandom().nextBytes(bytes);
-        return "tenant-" + HexFormat.of().formatHex(bytes);
+        return "e2b_" + HexFormat.of().formatHex(bytes);
     }
 
     /** A scheduler on {@code clock}: driven by its advances if it is a {@link ManualClock}, by its own time if not. */

@@ -195,7 +195,11 @@ class SandboxExtensionTests {
         @Test
         void parametersFitTogether(SandboxClient client, SandboxTeam team, SandboxRuntimeInfo info) {
             assertThat(info.apiKey()).isEqualTo(team.apiKey());
-            assertThat(info.environment()).containsEntry("NOVITA_API_URL", team.apiUrl());
+            assertThat(info.environment()).containsEntry("NOVITA_API_URL", team.apiUrl())
+                    .containsEntry("NOVITA_SANDBOX_URL", team.sandboxUrl()).containsEntry("NOVITA_API_KEY", team.apiKey())
+                    .containsEntry("E2B_API_URL", team.apiUrl()).containsEntry("E2B_SANDBOX_URL", team.sandboxUrl())
+                    .containsEntry("E2B_API_KEY", team.apiKey());
+            assertThat(info.apiKey()).as("E2B's Python SDK checks the key's form").matches("e2b_[0-9a-f]+");
             Sandbox sandbox = client.create();
             assertThat(team.sandboxIds()).containsExactly(sandbox.id());
             sandbox.kill();
