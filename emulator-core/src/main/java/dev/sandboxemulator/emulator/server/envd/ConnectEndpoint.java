@@ -58,8 +58,10 @@ final class ConnectEndpoint {
                 return;
             }
             JsonNode request = ProtoJson.parse(Envelopes.readSingleRequest(body));
-            // An open stream is a connected client: the sandbox's idle timeout waits for it to end.
+            // An open stream is a connected client: the sandbox's idle timeout waits for it to end. The
+            // client is let go before it reads the end, so that its idle time counts from then.
             connected = access.connect();
+            stream.beforeEnd(connected::close);
             Optional<Duration> timeout = EnvdRequests.connectTimeout(exchange);
             VirtualTime time = access.time();
             JsonNode keepalive;
