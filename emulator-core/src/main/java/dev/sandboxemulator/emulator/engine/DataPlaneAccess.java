@@ -22,20 +22,40 @@ public final class DataPlaneAccess {
     private final VirtualTime time;
     private final Hold hold;
     private final SandboxUsage usage;
+    private final IdleClock idle;
 
     /** How the engine holds a sandbox in use; see {@link #use}. */
     interface Hold {
         <T> T run(Supplier<T> action);
     }
 
+    /** A client counted as connected to the sandbox until this is closed; see {@link #connect}. */
+    public interface Connection extends AutoCloseable {
+        /** Stops counting the client as connected; the moment counts as activity. Idempotent. */
+        @Override
+        void close();
+    }
+
     DataPlaneAccess(SandboxView sandbox, SandboxFileSystem files, Supplier<ProcessManager> processes, VirtualTime time, Hold hold,
-                    SandboxUsage usage) {
+                    SandboxUsage usage, IdleClock idle) {
         this.sandbox = sandbox;
         this.files = files;
         this.processes = processes;
         this.time = time;
         this.hold = hold;
         this.usage = usage;
+        this.idle = idle;
+    }
+
+    /**
+     * Counts a client as connected until the returned connection is closed, so that the sandbox's
+     * idle timeout (metadata {@code idle_timeout}) cannot pass meanwhile: for a stream (a process's
+     * Start or Connect, a WatchDir), from before it starts until it ends. Fails with
+     * {@link SandboxNotRunningException} if the sandbox was killed or paused since this access was
+     * opened.
+     */
+    public Connection connect() {
+        return use(idle::connect);
     }
 
     /**

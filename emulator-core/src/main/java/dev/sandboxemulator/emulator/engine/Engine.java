@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * every rule needs them, and hands each other part to a class of its own, so that a rule is found in
  * one place: {@link Tenants} (which tenant a key reaches), {@link SnapshotStore} (snapshot templates),
  * {@link CloneOrchestrator} (clones and their restore threads), {@link Expiry} (what a passed timeout
- * does), {@link TimeoutLimits} (the caps on a timeout) and {@link PageTokens} (paging).
+ * does), {@link IdleClock} (when a sandbox is idle), {@link TimeoutLimits} (the caps on a timeout) and {@link PageTokens} (paging).
  */
 public final class Engine implements AutoCloseable {
 
@@ -131,6 +131,7 @@ public final class Engine implements AutoCloseable {
                     + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
         }
         long timeout = timeouts.capped(command.timeoutSeconds(), command.metadata());
+        IdleTimeout.of(command.metadata()); // refuses a bad idle_timeout before anything is made
         Optional<BackendSnapshot> template = snapshots.template(tenant, command.templateId());
         tenant.quota.acquire(1, "creating a sandbox");
         String id = ids.sandboxId();
@@ -449,7 +450,9 @@ public final class Engine implements AutoCloseable {
     /**
      * Opens a running sandbox to a data-plane request. A paused sandbox whose lifecycle allows
      * auto-resume is resumed first, with its last timeout; any other paused, killed or unknown
-     * sandbox is a {@link SandboxNotRunningException}, as the service's edge proxy sees it.
+     * sandbox is a {@link SandboxNotRunningException}, as the service's edge proxy sees it. The
+     * request is activity on the sandbox, for its idle timeout, when it is let in and when each of
+     * its {@linkplain DataPlaneAccess#use uses} ends.
      */
     public DataPlaneAccess dataPlane(String sandboxId) {
         expireDue();
@@ -470,6 +473,7 @@ public final class Engine implements AutoCloseable {
                 }
                 resumeLocked(r, r.timeoutSeconds, "auto-resuming sandbox " + id);
             }
+            r.idle.touch();
             String backendId = r.id;
             return new DataPlaneAccess(r.view(), backend.fileSystem(backendId), () -> backend.processes(backendId),
                     r.tenant.time(), new DataPlaneAccess.Hold() {
@@ -477,7 +481,7 @@ public final class Engine implements AutoCloseable {
                         public <T> T run(Supplier<T> action) {
                             return inUse(record, action);
                         }
-                    }, r.usage);
+                    }, r.usage, r.idle);
         });
     }
 
@@ -498,6 +502,8 @@ public final class Engine implements AutoCloseable {
             }
             return action.get();
         } finally {
+            // The request's end is activity too, so a long upload does not find its sandbox idle at once.
+            record.idle.touch();
             record.inUse.unlock();
         }
     }
@@ -547,6 +553,7 @@ public final class Engine implements AutoCloseable {
         record.startedAt = now;
         record.timeoutSeconds = timeoutSeconds;
         record.endAt = now.plusSeconds(timeoutSeconds);
+        record.idle.restart();
     }
 
     private void pauseLocked(SandboxRecord record) {
@@ -570,6 +577,7 @@ public final class Engine implements AutoCloseable {
         record.state = SandboxState.RUNNING;
         record.timeoutSeconds = timeoutSeconds;
         record.endAt = now(record).plusSeconds(timeoutSeconds);
+        record.idle.restart();
     }
 
     private void remove(SandboxRecord record) {
@@ -583,7 +591,10 @@ public final class Engine implements AutoCloseable {
 
     // ---- plumbing ------------------------------------------------------------------------
 
-    /** Runs {@code action} on a live sandbox with its lock held, after applying its timeout. */
+    /**
+     * Runs {@code action} on a live sandbox with its lock held, after applying its timeout. The call
+     * is activity on the sandbox, for its idle timeout.
+     */
     private <T> T onSandbox(Tenant tenant, String sandboxId, Function<SandboxRecord, T> action) {
         expireDue();
         return withLiveRecord(find(tenant, sandboxId), action);
@@ -600,6 +611,7 @@ public final class Engine implements AutoCloseable {
             if (record.removed) {
                 throw notFound(record.id);
             }
+            record.idle.touch();
             return action.apply(record);
         } finally {
             record.lock.unlock();

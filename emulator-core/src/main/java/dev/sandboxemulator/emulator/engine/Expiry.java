@@ -1,10 +1,12 @@
 package dev.sandboxemulator.emulator.engine;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * What happens when a sandbox's timeout passes: it is killed, or paused when its lifecycle says
- * so. A pause that fails kills it after all, so that an expired sandbox never goes on running and
+ * What happens when a sandbox's timeout, or its {@linkplain IdleClock idle timeout}, passes: it is
+ * killed, or paused when its lifecycle says so. The two are independent: whichever passes first
+ * ends the sandbox's run. A pause that fails kills it after all, so that an expired sandbox never goes on running and
  * holding its quota slot.
  *
  * <p>Nothing here runs on a timer: the engine applies timeouts when it is called (and the tenant's
@@ -61,6 +63,10 @@ final class Expiry {
     }
 
     private static boolean due(SandboxRecord record) {
-        return record.state == SandboxState.RUNNING && !record.endAt.isAfter(record.tenant.clock().instant());
+        if (record.state != SandboxState.RUNNING) {
+            return false;
+        }
+        Instant now = record.tenant.clock().instant();
+        return !record.endAt.isAfter(now) || record.idle.passed(now);
     }
 }

@@ -23,6 +23,8 @@ final class SandboxRecord {
     final Lock inUse = hold.readLock();
     /** Processes and watches its data-plane clients hold open. */
     final SandboxUsage usage = new SandboxUsage();
+    /** Its clients' connections and activity, for its idle timeout; lock-free, see {@link IdleClock}. */
+    final IdleClock idle;
     final Tenant tenant;
 
     final String id;
@@ -58,6 +60,7 @@ final class SandboxRecord {
         this.clientId = clientId;
         this.templateId = templateId;
         this.metadata = Map.copyOf(metadata);
+        this.idle = new IdleClock(IdleTimeout.of(metadata), tenant.clock());
         this.envVars = Map.copyOf(envVars);
         this.lifecycle = lifecycle;
         this.secure = secure;

@@ -44,6 +44,7 @@ final class ConnectEndpoint {
         String method = procedure.substring(procedure.indexOf('/') + 1);
         RpcStream stream = streaming ? new RpcStream(exchange) : null;
         AutoCloseable held = null;
+        DataPlaneAccess.Connection connected = null;
         try {
             byte[] body = EnvdRequests.readAll(exchange.getRequestBody(), MAX_RPC_BYTES);
             DataPlaneCall call = open(exchange, scope);
@@ -57,6 +58,10 @@ final class ConnectEndpoint {
                 return;
             }
             JsonNode request = ProtoJson.parse(Envelopes.readSingleRequest(body));
+            // An open stream is a connected client: the sandbox's idle timeout waits for it to end. The
+            // client is let go before it reads the end, so that its idle time counts from then.
+            connected = access.connect();
+            stream.beforeEnd(connected::close);
             Optional<Duration> timeout = EnvdRequests.connectTimeout(exchange);
             VirtualTime time = access.time();
             JsonNode keepalive;
@@ -95,6 +100,9 @@ final class ConnectEndpoint {
                 } catch (Exception e) {
                     LOG.log(System.Logger.Level.WARNING, "releasing a stream's resources failed", e);
                 }
+            }
+            if (connected != null) {
+                connected.close();
             }
         }
     }

@@ -35,6 +35,7 @@ final class RpcStream {
     private final HttpExchange exchange;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private OutputStream out;
+    private volatile Runnable beforeEnd = () -> { };
 
     RpcStream(HttpExchange exchange) {
         this.exchange = exchange;
@@ -50,6 +51,14 @@ final class RpcStream {
 
     void end(ConnectException error) {
         offer(new End(error));
+    }
+
+    /**
+     * Runs {@code action} just before the end of the stream is written, so that whatever it releases
+     * is released by the time the client reads the end.
+     */
+    void beforeEnd(Runnable action) {
+        beforeEnd = action;
     }
 
     /**
@@ -92,6 +101,7 @@ final class RpcStream {
     }
 
     private void writeEnd(ConnectException error) throws IOException {
+        beforeEnd.run();
         ObjectNode end = ProtoJson.object();
         if (error != null) {
             ObjectNode body = end.putObject("error");
