@@ -216,7 +216,7 @@ class ForkTest {
                 JsonNode error = slots.get(slot).get("error");
                 assertThat(slots.get(slot).has("sandbox")).as("slot %d", slot).isFalse();
                 assertThat(error.get("code").asInt()).isEqualTo(429);
-                assertThat(error.get("message").asText()).contains("quota of " + QUOTA);
+                assertThat(error.get("message").asText()).contains("(slot " + (slot + 1) + " of 5)").contains("quota of " + QUOTA);
             }
             assertThat(emulator.runningCount()).isEqualTo(QUOTA);
         }
