@@ -222,6 +222,24 @@ class ForkTest {
         }
 
         @Test
+        void whenNoSlotFindsRoomEverySlotIsA429AndTheParentIsNeverSnapshotted() {
+            String parent = http.createSandbox("");
+            for (int i = 1; i < QUOTA; i++) {
+                http.createSandbox("");
+            }
+            List<String> snapshotsTaken = new ArrayList<>();
+            emulator.faults().duringCloneSnapshot(snapshotsTaken::add);
+
+            RawHttp.Response response = http.post("/sandboxes/" + parent + "/fork", "{\"count\":2}");
+
+            assertThat(response.status()).isEqualTo(201);
+            assertThat(response.json()).hasSize(2)
+                    .allSatisfy(slot -> assertThat(slot.get("error").get("code").asInt()).isEqualTo(429));
+            assertThat(snapshotsTaken).isEmpty();
+            assertThat(emulator.runningCount()).isEqualTo(QUOTA);
+        }
+
+        @Test
         void aPlantedFaultFailsItsSlotWithA500EntryAndTheOtherForksStay() {
             String parent = http.createSandbox("");
             emulator.faults().failClonesWhere(attempt -> attempt.index() == 1, "disk on fire");
