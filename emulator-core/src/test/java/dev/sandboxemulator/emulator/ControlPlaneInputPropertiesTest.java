@@ -37,7 +37,8 @@ class ControlPlaneInputPropertiesTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The body fields the service reads, so that generated bodies reach the validation behind the parser. */
     private static final List<String> FIELDS = List.of("templateID", "timeout", "count", "strict", "metadata", "envVars",
-            "secure", "allow_internet_access", "autoPause", "autoResume", "nodeID", "enabled", "name");
+            "secure", "allow_internet_access", "autoPause", "autoResume", "nodeID", "enabled", "name", "memory",
+            "autoPauseMemory", "network", "allowOut", "denyOut", "rules", "egressProxy");
     private static final int QUOTA = 20;
 
     private static SandboxEmulator emulator;
@@ -102,6 +103,13 @@ class ControlPlaneInputPropertiesTest {
         assertAnsweredWithoutServerError(response);
     }
 
+    @Property(tries = 100, seed = "20261205")
+    void anyBodyOnTheNetworkRouteIsAnsweredWithASuccessOrAClientError(@ForAll("bodies") String body) {
+        RawHttp.Response response = http.send("PUT", "/sandboxes/" + fixture + "/network", body);
+
+        assertAnsweredWithoutServerError(response);
+    }
+
     private static void assertAnsweredWithoutServerError(RawHttp.Response response) {
         assertThat(response.status()).as("status of %s", response).isBetween(200, 499);
         if (response.status() >= 400) {
@@ -126,8 +134,8 @@ class ControlPlaneInputPropertiesTest {
 
     @Provide
     Arbitrary<String> postRoutes() {
-        return Arbitraries.of("/sandboxes", "/sandboxes/{id}/timeout", "/sandboxes/{id}/pause", "/sandboxes/{id}/connect",
-                "/sandboxes/{id}/clone", "/sandboxes/{id}/snapshots");
+        return Arbitraries.of("/sandboxes", "/v2/sandboxes", "/sandboxes/{id}/timeout", "/sandboxes/{id}/pause",
+                "/sandboxes/{id}/connect", "/v2/sandboxes/{id}/connect", "/sandboxes/{id}/clone", "/sandboxes/{id}/snapshots");
     }
 
     @Provide
@@ -136,7 +144,8 @@ class ControlPlaneInputPropertiesTest {
                 List.of("POST", "/sandboxes/{id}/timeout"), List.of("POST", "/sandboxes/{id}/pause"),
                 List.of("POST", "/sandboxes/{id}/connect"), List.of("POST", "/sandboxes/{id}/clone"),
                 List.of("GET", "/sandboxes/{id}/metrics"), List.of("POST", "/sandboxes/{id}/snapshots"),
-                List.of("DELETE", "/templates/{id}"));
+                List.of("DELETE", "/templates/{id}"), List.of("POST", "/v2/sandboxes/{id}/connect"),
+                List.of("PUT", "/sandboxes/{id}/network"));
     }
 
     @Provide
@@ -155,12 +164,14 @@ class ControlPlaneInputPropertiesTest {
 
     @Provide
     Arbitrary<String> queries() {
-        Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of("limit", "state", "metadata", "nextToken", "start", "end"),
+        Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of("limit", "state", "metadata", "nextToken", "start", "end",
+                        "order", "startedAfter", "template", "name", "sandboxID"),
                 Arbitraries.strings().alpha().ofMaxLength(8));
         Arbitrary<String> value = Arbitraries.oneOf(
                 Arbitraries.longs().map(String::valueOf),
                 Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)).map(String::valueOf),
-                Arbitraries.of("running", "paused", "running,paused", ",", "", "k=v", "k=v&x", "a%3Db", "1e9", "-0", "NaN"),
+                Arbitraries.of("running", "paused", "running,paused", ",", "", "k=v", "k=v&x", "a%3Db", "1e9", "-0", "NaN",
+                        "asc", "desc", "2026-01-02T03:04:05Z", "2026-01-02T03:04:05+02:00", "base", "base:v1"),
                 Arbitraries.strings().ofMaxLength(30));
         Arbitrary<String> pair = Combinators.combine(key, value)
                 .as((k, v) -> k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));

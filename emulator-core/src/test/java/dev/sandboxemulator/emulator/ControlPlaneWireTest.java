@@ -45,7 +45,8 @@ class ControlPlaneWireTest {
         assertThat(body.get("clientID").asText()).isNotEmpty();
         assertThat(body.get("envdVersion").asText()).isEqualTo("0.5.7");
         assertThat(body.get("envdAccessToken").asText()).isNotEmpty();
-        assertThat(body.has("domain")).as("no domain, so the SDK keeps its own").isFalse();
+        assertThat(body.has("domain")).as("domain is sent").isTrue();
+        assertThat(body.get("domain").isNull()).as("a null domain, so the SDK keeps its own").isTrue();
     }
 
     @Test

@@ -149,6 +149,7 @@ public final class Engine implements AutoCloseable {
         }
         SandboxRecord record = newRecord(tenant, id, command.templateId(), command.metadata(), command.envVars(),
                 command.lifecycle(), command.secure(), command.allowInternetAccess(), null);
+        record.network = command.network();
         start(record, timeout);
         sandboxes.put(id, record);
         return withLock(record, SandboxRecord::view);
@@ -158,19 +159,29 @@ public final class Engine implements AutoCloseable {
         return onSandbox(tenant, sandboxId, SandboxRecord::view);
     }
 
+    /**
+     * One page of {@code tenant}'s sandboxes that match {@code query}, sorted by start time (ties in
+     * creation order), oldest first unless the query says {@link ListOrder#DESC}.
+     */
     public Page<SandboxView> list(Tenant tenant, ListQuery query) {
         expireDue();
-        long after = query.nextToken().map(token -> PageTokens.sequenceAfter(token, "nextToken")).orElse(-1L);
+        query.template().ifPresent(Engine::requireTemplateId);
+        Comparator<PageTokens.Position> byStart = Comparator.comparing(PageTokens.Position::startedAt)
+                .thenComparingLong(PageTokens.Position::sequence);
+        Comparator<PageTokens.Position> order = query.order() == ListOrder.DESC ? byStart.reversed() : byStart;
+        Optional<PageTokens.Position> after = query.nextToken().map(token -> PageTokens.positionAfter(token, "nextToken"));
+        // A record's start time is set before it is published and never changes, so it is read here without its lock.
         List<SandboxRecord> ordered = sandboxes.values().stream()
-                .filter(record -> record.tenant == tenant && record.sequence > after)
-                .sorted(Comparator.comparingLong(record -> record.sequence))
+                .filter(record -> record.tenant == tenant)
+                .filter(record -> after.map(position -> order.compare(positionOf(record), position) > 0).orElse(true))
+                .sorted(Comparator.comparing(Engine::positionOf, order))
                 .collect(Collectors.toList());
         List<SandboxView> page = new ArrayList<>();
-        long last = -1;
+        PageTokens.Position last = null;
         boolean more = false;
         for (SandboxRecord record : ordered) {
             Optional<SandboxView> view = liveView(record);
-            if (view.isEmpty() || !matches(view.get(), query.states(), query.metadata())) {
+            if (view.isEmpty() || !matches(view.get(), query)) {
                 continue;
             }
             if (page.size() == query.limit()) {
@@ -178,9 +189,34 @@ public final class Engine implements AutoCloseable {
                 break;
             }
             page.add(view.get());
-            last = record.sequence;
+            last = positionOf(record);
         }
         return new Page<>(page, more ? Optional.of(PageTokens.after(last)) : Optional.empty());
+    }
+
+    /** Where a sandbox stands in the sort order of {@link #list}. */
+    private static PageTokens.Position positionOf(SandboxRecord record) {
+        return new PageTokens.Position(record.startedAt, record.sequence);
+    }
+
+    private static boolean matches(SandboxView view, ListQuery query) {
+        return matches(view, query.states(), query.metadata())
+                && query.startedAfter().map(view.startedAt()::isAfter).orElse(true)
+                && query.template().map(template -> isOfTemplate(view, template)).orElse(true);
+    }
+
+    /** Whether a sandbox started from {@code template}: its id as given, or its name without a tag. */
+    private static boolean isOfTemplate(SandboxView view, String template) {
+        String started = view.templateId();
+        return started.equals(template) || view.alias().map(template::equals).orElse(false)
+                || (!template.contains(":") && started.startsWith(template + ":"));
+    }
+
+    private static void requireTemplateId(String templateId) {
+        if (!TEMPLATE_ID.matcher(templateId).matches()) {
+            throw new InvalidRequestException("invalid template '" + templateId
+                    + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
+        }
     }
 
     /** Every sandbox of {@code tenant} that exists now, in creation order. */
@@ -244,6 +280,12 @@ public final class Engine implements AutoCloseable {
     }
 
     public SandboxView pause(Tenant tenant, String sandboxId) {
+        return pause(tenant, sandboxId, null);
+    }
+
+    /** Pauses a running sandbox, keeping its memory; {@code memory: false} is refused (see {@link MemoryKeeping}). */
+    public SandboxView pause(Tenant tenant, String sandboxId, Boolean memory) {
+        MemoryKeeping.requireKept(memory, "memory");
         return onSandbox(tenant, sandboxId, record -> {
             if (record.state == SandboxState.PAUSED) {
                 throw new WrongSandboxStateException("sandbox " + record.id + " is already paused");
@@ -258,8 +300,13 @@ public final class Engine implements AutoCloseable {
      * one's timeout if the new end is later (never shortens it).
      */
     public ConnectOutcome connect(Tenant tenant, String sandboxId, long timeoutSeconds) {
+        return connect(tenant, sandboxId, new ConnectCommand(timeoutSeconds));
+    }
+
+    /** As {@link #connect(Tenant, String, long)}, for a command that may have taken its default timeout. */
+    public ConnectOutcome connect(Tenant tenant, String sandboxId, ConnectCommand command) {
         return onSandbox(tenant, sandboxId, record -> {
-            long timeout = timeouts.capped(timeoutSeconds, record.metadata);
+            long timeout = timeouts.capped(command.timeoutSeconds(), record.metadata);
             Instant newEnd = now(record).plusSeconds(timeout);
             if (record.state == SandboxState.RUNNING) {
                 if (newEnd.isAfter(record.endAt)) {
@@ -270,6 +317,21 @@ public final class Engine implements AutoCloseable {
             }
             resumeLocked(record, timeout, "resuming sandbox " + record.id);
             return new ConnectOutcome(record.view(), true);
+        });
+    }
+
+    // ---- network -------------------------------------------------------------------------
+
+    /**
+     * Replaces a sandbox's outbound rules as one change (rules left out are cleared, as Novita's
+     * SDK documents), and its internet access when {@code allowInternetAccess} is given. Both are
+     * recorded and reported, never enforced: docs/differences.md.
+     */
+    public SandboxView updateNetwork(Tenant tenant, String sandboxId, NetworkConfig network, Optional<Boolean> allowInternetAccess) {
+        return onSandbox(tenant, sandboxId, record -> {
+            record.network = network;
+            allowInternetAccess.ifPresent(allowed -> record.allowInternetAccess = allowed);
+            return record.view();
         });
     }
 
@@ -300,6 +362,7 @@ public final class Engine implements AutoCloseable {
         public SandboxRecord startedCopy(Tenant tenant, SandboxView parent, String cloneId, long timeoutSeconds) {
             SandboxRecord record = newRecord(tenant, cloneId, parent.templateId(), parent.metadata(), parent.envVars(),
                     parent.lifecycle(), parent.secure(), parent.allowInternetAccess(), parent.sandboxId());
+            record.network = parent.network();
             start(record, timeoutSeconds);
             return record;
         }
@@ -323,9 +386,12 @@ public final class Engine implements AutoCloseable {
             ResourceUsage usage = backend.usage(record.id);
             long mib = 1024L * 1024;
             return List.of(new MetricSample(now, record.cpuCount, usage.cpuUsedPercent(), usage.memoryUsedBytes(),
-                    record.memoryMb * mib, usage.diskUsedBytes(), record.diskSizeMb * mib));
+                    record.memoryMb * mib, usage.diskUsedBytes(), record.diskSizeMb * mib, NO_CACHE_FIGURE));
         });
     }
+
+    /** The {@code memCache} of every reading: no backend reports its page cache apart from the memory in use. */
+    private static final long NO_CACHE_FIGURE = 0;
 
     public QuotaView quota(Tenant tenant) {
         expireDue();
@@ -338,6 +404,21 @@ public final class Engine implements AutoCloseable {
 
     /** Saves a sandbox's current state as a template that {@link #create} can start from. */
     public SnapshotView createSnapshot(Tenant tenant, String sandboxId) {
+        return createSnapshot(tenant, sandboxId, Optional.empty());
+    }
+
+    /**
+     * As {@link #createSnapshot(Tenant, String)}, under {@code name} when given: a template name (the
+     * shape of a template id), which then starts sandboxes as the id does. A name the tenant already
+     * gave a snapshot makes a new build of that snapshot, which keeps its id.
+     */
+    public SnapshotView createSnapshot(Tenant tenant, String sandboxId, Optional<String> name) {
+        name.ifPresent(n -> {
+            if (!TEMPLATE_ID.matcher(n).matches()) {
+                throw new InvalidRequestException("invalid snapshot name '" + n
+                        + "': expected lowercase letters, digits, '-' and '_', optionally followed by ':tag'");
+            }
+        });
         return onSandbox(tenant, sandboxId, record -> {
             BackendSnapshot taken;
             try {
@@ -345,12 +426,18 @@ public final class Engine implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw BackendFailures.of("snapshotting sandbox " + record.id, e);
             }
-            return snapshots.save(tenant, ids.snapshotId(), record.id, now(record), taken);
+            return snapshots.save(tenant, ids.snapshotId(), name, record.id, now(record), taken);
         });
     }
 
     public Page<SnapshotView> listSnapshots(Tenant tenant, Optional<String> sandboxId, int limit, Optional<String> nextToken) {
-        return snapshots.list(tenant, sandboxId.map(Engine::shortId), limit, nextToken);
+        return listSnapshots(tenant, sandboxId, Optional.empty(), limit, nextToken);
+    }
+
+    /** As {@link #listSnapshots(Tenant, Optional, int, Optional)}, only the snapshots {@code name} names when given. */
+    public Page<SnapshotView> listSnapshots(Tenant tenant, Optional<String> sandboxId, Optional<String> name, int limit,
+                                            Optional<String> nextToken) {
+        return snapshots.list(tenant, sandboxId.map(Engine::shortId), name, limit, nextToken);
     }
 
     public void deleteSnapshot(Tenant tenant, String snapshotId) {

@@ -33,7 +33,6 @@ final class SandboxRecord {
     final Lifecycle lifecycle;
     final boolean secure;
     final String accessToken;
-    final boolean allowInternetAccess;
     final int cpuCount;
     final int memoryMb;
     final int diskSizeMb;
@@ -47,6 +46,9 @@ final class SandboxRecord {
     Instant endAt;
     long timeoutSeconds;
     boolean removed;
+    /** Changed by a network update, as are the rules below; neither is enforced. */
+    boolean allowInternetAccess;
+    NetworkConfig network = NetworkConfig.NONE;
 
     SandboxRecord(Tenant tenant, String id, String clientId, String templateId, Map<String, String> metadata, Map<String, String> envVars,
                   Lifecycle lifecycle, boolean secure, String accessToken, boolean allowInternetAccess, int cpuCount,
@@ -73,6 +75,6 @@ final class SandboxRecord {
     SandboxView view() {
         return new SandboxView(id, clientId, templateId, Optional.empty(), metadata, envVars, state, startedAt, endAt,
                 timeoutSeconds, lifecycle, secure, Optional.ofNullable(accessToken), allowInternetAccess, cpuCount,
-                memoryMb, diskSizeMb, envdVersion, Optional.ofNullable(parentId));
+                memoryMb, diskSizeMb, envdVersion, Optional.ofNullable(parentId), network);
     }
 }

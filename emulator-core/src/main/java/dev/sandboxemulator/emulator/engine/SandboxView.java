@@ -26,5 +26,6 @@ public record SandboxView(
         int memoryMb,
         int diskSizeMb,
         String envdVersion,
-        Optional<String> parentId) {
+        Optional<String> parentId,
+        NetworkConfig network) {
 }

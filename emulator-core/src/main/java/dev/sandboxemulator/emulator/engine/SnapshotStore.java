@@ -32,18 +32,36 @@ final class SnapshotStore {
         this.backend = backend;
     }
 
-    /** Keeps {@code taken} (a snapshot of {@code sourceSandboxId}) as {@code tenant}'s template {@code snapshotId}. */
-    SnapshotView save(Tenant tenant, String snapshotId, String sourceSandboxId, Instant createdAt, BackendSnapshot taken) {
-        SnapshotView view = new SnapshotView(snapshotId, List.of(snapshotId), sourceSandboxId, createdAt);
+    /**
+     * Keeps {@code taken} (a snapshot of {@code sourceSandboxId}) as {@code tenant}'s template
+     * {@code snapshotId}, or, when {@code name} already names one of {@code tenant}'s templates,
+     * as a new build of that template: it keeps its id and names, and the build it replaces is
+     * discarded. (E2B's CLI: a name "reuses the existing template if it already exists".)
+     */
+    synchronized SnapshotView save(Tenant tenant, String snapshotId, Optional<String> name, String sourceSandboxId,
+                                   Instant createdAt, BackendSnapshot taken) {
+        Optional<StoredSnapshot> named = name.flatMap(n -> snapshots.values().stream()
+                .filter(s -> s.tenant == tenant && s.view.names().contains(n))
+                .findFirst());
+        if (named.isPresent()) {
+            StoredSnapshot previous = named.get();
+            SnapshotView view = new SnapshotView(previous.view.snapshotId(), previous.view.names(), sourceSandboxId, createdAt);
+            snapshots.put(view.snapshotId(), new StoredSnapshot(tenant, view, taken, previous.sequence));
+            backend.discard(previous.backendSnapshot);
+            return view;
+        }
+        SnapshotView view = new SnapshotView(snapshotId, List.of(name.orElse(snapshotId)), sourceSandboxId, createdAt);
         snapshots.put(snapshotId, new StoredSnapshot(tenant, view, taken, sequence.incrementAndGet()));
         return view;
     }
 
     /**
      * One page of {@code tenant}'s templates in save order, only those of {@code sourceSandboxId}
-     * (a short id) when given.
+     * (a short id) when given, and only those {@code name} names when given: a name or id, or a name
+     * without its {@code :tag}, which matches every tag of that name.
      */
-    Page<SnapshotView> list(Tenant tenant, Optional<String> sourceSandboxId, int limit, Optional<String> nextToken) {
+    Page<SnapshotView> list(Tenant tenant, Optional<String> sourceSandboxId, Optional<String> name, int limit,
+                            Optional<String> nextToken) {
         if (limit < 1 || limit > ListQuery.MAX_LIMIT) {
             throw new InvalidRequestException("limit must be between 1 and " + ListQuery.MAX_LIMIT + ", was " + limit);
         }
@@ -51,6 +69,7 @@ final class SnapshotStore {
         List<StoredSnapshot> matching = snapshots.values().stream()
                 .filter(s -> s.tenant == tenant && s.sequence > after)
                 .filter(s -> sourceSandboxId.map(id -> id.equals(s.view.sourceSandboxId())).orElse(true))
+                .filter(s -> name.map(n -> isNamed(s.view, n)).orElse(true))
                 .sorted(Comparator.comparingLong(s -> s.sequence))
                 .collect(Collectors.toList());
         List<StoredSnapshot> page = matching.subList(0, Math.min(limit, matching.size()));
@@ -59,8 +78,15 @@ final class SnapshotStore {
         return new Page<>(page.stream().map(s -> s.view).collect(Collectors.toList()), next);
     }
 
+    private static boolean isNamed(SnapshotView view, String name) {
+        if (view.snapshotId().equals(name) || view.names().contains(name)) {
+            return true;
+        }
+        return !name.contains(":") && view.names().stream().anyMatch(n -> n.startsWith(name + ":"));
+    }
+
     /** Drops one of {@code tenant}'s templates; another tenant's is as absent as an unknown one. */
-    void delete(Tenant tenant, String snapshotId) {
+    synchronized void delete(Tenant tenant, String snapshotId) {
         StoredSnapshot existing = snapshots.get(snapshotId);
         // remove(key, value): of two concurrent deletes only one wins, so the backend snapshot is discarded once.
         if (existing == null || existing.tenant != tenant || !snapshots.remove(snapshotId, existing)) {
@@ -79,7 +105,7 @@ final class SnapshotStore {
     }
 
     /** Drops every template of {@code tenant}. */
-    void deleteAllOf(Tenant tenant) {
+    synchronized void deleteAllOf(Tenant tenant) {
         snapshots.values().removeIf(s -> {
             boolean mine = s.tenant == tenant;
             if (mine) {
@@ -90,7 +116,7 @@ final class SnapshotStore {
     }
 
     /** Drops every template, for the engine's shutdown. */
-    void deleteAll() {
+    synchronized void deleteAll() {
         snapshots.values().forEach(s -> backend.discard(s.backendSnapshot));
         snapshots.clear();
     }

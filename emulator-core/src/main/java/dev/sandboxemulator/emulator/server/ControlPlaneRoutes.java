@@ -2,12 +2,15 @@ package dev.sandboxemulator.emulator.server;
 
 import dev.sandboxemulator.emulator.engine.CloneCommand;
 import dev.sandboxemulator.emulator.engine.CloneOutcome;
+import dev.sandboxemulator.emulator.engine.ConnectCommand;
 import dev.sandboxemulator.emulator.engine.ConnectOutcome;
 import dev.sandboxemulator.emulator.engine.CreateCommand;
 import dev.sandboxemulator.emulator.engine.Engine;
 import dev.sandboxemulator.emulator.engine.Lifecycle;
+import dev.sandboxemulator.emulator.engine.ListOrder;
 import dev.sandboxemulator.emulator.engine.ListQuery;
 import dev.sandboxemulator.emulator.engine.MetricSample;
+import dev.sandboxemulator.emulator.engine.NetworkConfig;
 import dev.sandboxemulator.emulator.engine.Page;
 import dev.sandboxemulator.emulator.engine.QuotaView;
 import dev.sandboxemulator.emulator.engine.SandboxState;
@@ -16,15 +19,25 @@ import dev.sandboxemulator.emulator.engine.SnapshotView;
 import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
 import dev.sandboxemulator.emulator.server.wire.CloneRequestJson;
 import dev.sandboxemulator.emulator.server.wire.CloneResponseJson;
+import dev.sandboxemulator.emulator.server.wire.ConnectJson;
 import dev.sandboxemulator.emulator.server.wire.MetricJson;
+import dev.sandboxemulator.emulator.server.wire.NetworkJson;
 import dev.sandboxemulator.emulator.server.wire.NewSandboxJson;
+import dev.sandboxemulator.emulator.server.wire.PauseJson;
 import dev.sandboxemulator.emulator.server.wire.QuotaJson;
 import dev.sandboxemulator.emulator.server.wire.SandboxDetailJson;
 import dev.sandboxemulator.emulator.server.wire.SandboxJson;
 import dev.sandboxemulator.emulator.server.wire.SnapshotJson;
+import dev.sandboxemulator.emulator.server.wire.SnapshotRequestJson;
 import dev.sandboxemulator.emulator.server.wire.TimeoutJson;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -53,6 +66,7 @@ final class ControlPlaneRoutes {
         // Fixed paths first: /sandboxes/quota must not be read as the sandbox "quota".
         router.route("GET", "/sandboxes/quota", this::quota)
                 .route("POST", "/sandboxes", this::create)
+                .route("POST", "/v2/sandboxes", this::create)
                 .route("GET", "/v2/sandboxes", this::list)
                 .route("GET", "/sandboxes", this::listV1)
                 .route("GET", "/snapshots", this::listSnapshots)
@@ -62,6 +76,8 @@ final class ControlPlaneRoutes {
                 .route("POST", "/sandboxes" + ID + "/timeout", this::setTimeout)
                 .route("POST", "/sandboxes" + ID + "/pause", this::pause)
                 .route("POST", "/sandboxes" + ID + "/connect", this::connect)
+                .route("POST", "/v2/sandboxes" + ID + "/connect", this::connectV2)
+                .route("PUT", "/sandboxes" + ID + "/network", this::updateNetwork)
                 .route("POST", "/sandboxes" + ID + "/clone", this::clone)
                 .route("GET", "/sandboxes" + ID + "/metrics", this::metrics)
                 .route("POST", "/sandboxes" + ID + "/snapshots", this::createSnapshot);
@@ -76,8 +92,10 @@ final class ControlPlaneRoutes {
             throw new InvalidRequestException("templateID is required");
         }
         Lifecycle lifecycle = Lifecycle.asRequested(body.autoPause(), body.autoResume() == null ? null : body.autoResume().enabled());
+        // POST /v2/sandboxes has no 'secure' (E2B 2.51 sandboxes are always secure): left out, it defaults to true.
         CreateCommand command = CreateCommand.asRequested(body.templateID(), orEmpty(body.metadata(), "metadata"),
-                orEmpty(body.envVars(), "envVars"), body.timeout(), body.secure(), body.allowInternetAccess(), lifecycle);
+                orEmpty(body.envVars(), "envVars"), body.timeout(), body.secure(), body.allowInternetAccess(), lifecycle,
+                network(body.network(), "network"), body.autoPauseMemory());
         return ApiResponse.json(201, sandbox(engine.create(request.tenant(), command)));
     }
 
@@ -97,7 +115,11 @@ final class ControlPlaneRoutes {
         }
         int limit = request.queryParam("limit").map(v -> parseInt(v, "limit")).orElse(ListQuery.DEFAULT_LIMIT);
         Optional<String> token = request.queryParam("nextToken").filter(t -> !t.isEmpty());
-        Page<SandboxView> page = engine.list(request.tenant(), new ListQuery(metadata, states, limit, token));
+        ListOrder order = request.queryParam("order").map(ListOrder::fromWire).orElse(ListOrder.ASC);
+        Optional<Instant> startedAfter = request.queryParam("startedAfter").map(v -> rfc3339(v, "startedAfter"));
+        Optional<String> template = request.queryParam("template");
+        Page<SandboxView> page = engine.list(request.tenant(),
+                new ListQuery(metadata, states, limit, token, order, startedAfter, template));
         ApiResponse response = ApiResponse.json(200, page.items().stream().map(v -> detail(v, false)).collect(Collectors.toList()));
         return page.nextToken().map(next -> response.withHeader("X-Next-Token", next)).orElse(response);
     }
@@ -125,18 +147,38 @@ final class ControlPlaneRoutes {
         return ApiResponse.noContent();
     }
 
-    private ApiResponse pause(ApiRequest request) {
-        engine.pause(request.tenant(), request.pathParam(0));
+    /** Novita sends no body; E2B sends {@code {}} or {@code {"memory": false}}. */
+    private ApiResponse pause(ApiRequest request) throws java.io.IOException {
+        PauseJson body = request.bodyAs(PauseJson.class, new PauseJson(null));
+        engine.pause(request.tenant(), request.pathParam(0), body.memory());
         return ApiResponse.noContent();
     }
 
+    /** Novita's and E2B's (before 2.51) connect: {@code timeout} is required here, as it always was. */
     private ApiResponse connect(ApiRequest request) throws java.io.IOException {
-        TimeoutJson body = request.bodyAs(TimeoutJson.class, new TimeoutJson(null));
+        ConnectJson body = request.bodyAs(ConnectJson.class, new ConnectJson(null, null));
         if (body.timeout() == null) {
             throw new InvalidRequestException("timeout is required: {\"timeout\": <seconds>}");
         }
-        ConnectOutcome outcome = engine.connect(request.tenant(), request.pathParam(0), body.timeout());
+        return connected(engine.connect(request.tenant(), request.pathParam(0), ConnectCommand.asRequested(body.timeout(), body.memory())));
+    }
+
+    /** E2B 2.51's connect: the body, and its {@code timeout}, are optional. */
+    private ApiResponse connectV2(ApiRequest request) throws java.io.IOException {
+        ConnectJson body = request.bodyAs(ConnectJson.class, new ConnectJson(null, null));
+        return connected(engine.connect(request.tenant(), request.pathParam(0), ConnectCommand.asRequested(body.timeout(), body.memory())));
+    }
+
+    private static ApiResponse connected(ConnectOutcome outcome) {
         return ApiResponse.json(outcome.resumed() ? 201 : 200, sandbox(outcome.sandbox()));
+    }
+
+    /** Replaces the rules as a whole; {@code allow_internet_access} changes only when given. */
+    private ApiResponse updateNetwork(ApiRequest request) throws java.io.IOException {
+        NetworkJson body = request.bodyAs(NetworkJson.class, new NetworkJson(null, null, null, null, null, null, null));
+        engine.updateNetwork(request.tenant(), request.pathParam(0), network(body, "body"),
+                Optional.ofNullable(body.allowInternetAccess()));
+        return ApiResponse.noContent();
     }
 
     private ApiResponse clone(ApiRequest request) throws java.io.IOException {
@@ -155,7 +197,7 @@ final class ControlPlaneRoutes {
         List<MetricSample> samples = engine.metrics(request.tenant(), request.pathParam(0), start, end);
         return ApiResponse.json(200, samples.stream()
                 .map(s -> new MetricJson(time(s.timestamp()), s.timestamp().getEpochSecond(), s.cpuCount(), s.cpuUsedPct(),
-                        s.memUsed(), s.memTotal(), s.diskUsed(), s.diskTotal()))
+                        s.memUsed(), s.memTotal(), s.diskUsed(), s.diskTotal(), s.memCache()))
                 .collect(Collectors.toList()));
     }
 
@@ -167,15 +209,16 @@ final class ControlPlaneRoutes {
         return ApiResponse.json(200, new QuotaJson(limit, usage));
     }
 
-    private ApiResponse createSnapshot(ApiRequest request) {
-        SnapshotView view = engine.createSnapshot(request.tenant(), request.pathParam(0));
+    private ApiResponse createSnapshot(ApiRequest request) throws java.io.IOException {
+        SnapshotRequestJson body = request.bodyAs(SnapshotRequestJson.class, new SnapshotRequestJson(null));
+        SnapshotView view = engine.createSnapshot(request.tenant(), request.pathParam(0), Optional.ofNullable(body.name()));
         return ApiResponse.json(201, new SnapshotJson(view.snapshotId(), view.names()));
     }
 
     private ApiResponse listSnapshots(ApiRequest request) {
         int limit = request.queryParam("limit").map(v -> parseInt(v, "limit")).orElse(ListQuery.DEFAULT_LIMIT);
-        Page<SnapshotView> page = engine.listSnapshots(request.tenant(), request.queryParam("sandboxID").filter(s -> !s.isEmpty()), limit,
-                request.queryParam("nextToken").filter(t -> !t.isEmpty()));
+        Page<SnapshotView> page = engine.listSnapshots(request.tenant(), request.queryParam("sandboxID").filter(s -> !s.isEmpty()),
+                request.queryParam("name").filter(n -> !n.isEmpty()), limit, request.queryParam("nextToken").filter(t -> !t.isEmpty()));
         ApiResponse response = ApiResponse.json(200, page.items().stream()
                 .map(v -> new SnapshotJson(v.snapshotId(), v.names())).collect(Collectors.toList()));
         return page.nextToken().map(next -> response.withHeader("X-Next-Token", next)).orElse(response);
@@ -190,7 +233,7 @@ final class ControlPlaneRoutes {
 
     private static SandboxJson sandbox(SandboxView v) {
         return new SandboxJson(v.sandboxId(), v.clientId(), v.templateId(), v.envdVersion(),
-                v.envdAccessToken().orElse(null), v.alias().orElse(null));
+                v.envdAccessToken().orElse(null), v.alias().orElse(null), null);
     }
 
     private static SandboxDetailJson detail(SandboxView v, boolean full) {
@@ -200,7 +243,61 @@ final class ControlPlaneRoutes {
                 full ? v.envdAccessToken().orElse(null) : null,
                 full ? v.allowInternetAccess() : null,
                 full ? new SandboxDetailJson.LifecycleJson(v.lifecycle().onTimeout().wireName(), v.lifecycle().autoResume()) : null,
-                List.of());
+                List.of(),
+                full && !v.network().isEmpty() ? networkJson(v.network()) : null);
+    }
+
+    private static NetworkJson networkJson(NetworkConfig network) {
+        return new NetworkJson(network.allowOut(), network.denyOut(),
+                network.rules().map(rules -> Json.MAPPER.<JsonNode>valueToTree(rules)).orElse(null),
+                network.egressProxy().map(proxy -> Json.MAPPER.<JsonNode>valueToTree(proxy)).orElse(null),
+                null, null, null);
+    }
+
+    /**
+     * The rules of a {@code network} object, with the types the wire allows: {@code allowOut} and
+     * {@code denyOut} lists of strings, {@code rules} a list, {@code egressProxy} an object or a string.
+     */
+    private static NetworkConfig network(NetworkJson json, String field) {
+        if (json == null) {
+            return NetworkConfig.NONE;
+        }
+        JsonNode rules = json.rules();
+        if (rules != null && !rules.isNull() && !rules.isArray()) {
+            throw new InvalidRequestException("'" + field + ".rules' must be a list, was " + rules.getNodeType().name().toLowerCase());
+        }
+        JsonNode proxy = json.egressProxy();
+        if (proxy != null && !proxy.isNull() && !proxy.isObject() && !proxy.isTextual()) {
+            throw new InvalidRequestException("'" + field + ".egressProxy' must be an object or a string, was "
+                    + proxy.getNodeType().name().toLowerCase());
+        }
+        return new NetworkConfig(strings(json.allowOut(), field + ".allowOut"), strings(json.denyOut(), field + ".denyOut"),
+                rules == null || rules.isNull() ? Optional.empty() : Optional.of(Json.MAPPER.convertValue(rules, List.class)),
+                proxy == null || proxy.isNull() ? Optional.empty() : Optional.of(Json.MAPPER.convertValue(proxy, Object.class)));
+    }
+
+    private static List<String> strings(List<String> values, String field) {
+        if (values == null) {
+            return List.of();
+        }
+        List<String> checked = new ArrayList<>();
+        for (String value : values) {
+            if (value == null) {
+                throw new InvalidRequestException("'" + field + "' must hold strings, held null");
+            }
+            checked.add(value);
+        }
+        return checked;
+    }
+
+    /** An RFC 3339 date-time with its offset ({@code 2026-01-02T03:04:05Z}, {@code ...+02:00}). */
+    private static Instant rfc3339(String value, String name) {
+        try {
+            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("query parameter '" + name + "' must be an RFC 3339 date-time such as"
+                    + " 2026-01-02T03:04:05Z, was '" + value + "'");
+        }
     }
 
     /** RFC 3339 in UTC with at most millisecond precision, which every JSON date parser reads. */

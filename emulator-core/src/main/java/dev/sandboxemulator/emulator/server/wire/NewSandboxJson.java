@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Map;
 
-/** {@code POST /sandboxes} body (NewSandbox); fields the emulator does not model are ignored. */
+/**
+ * The body of {@code POST /sandboxes} (Novita's NewSandbox and E2B's before 2.51) and of
+ * {@code POST /v2/sandboxes} (E2B's NewSandboxV2, which has no {@code secure}): the union of both.
+ * Fields the emulator does not model ({@code mcp}, {@code iam}, {@code volumeMounts}, {@code nodeID},
+ * {@code secrets}) are ignored.
+ */
 public record NewSandboxJson(
         String templateID,
         Map<String, String> metadata,
@@ -13,7 +18,9 @@ public record NewSandboxJson(
         Boolean secure,
         @JsonProperty("allow_internet_access") Boolean allowInternetAccess,
         Boolean autoPause,
-        AutoResumeJson autoResume) {
+        Boolean autoPauseMemory,
+        AutoResumeJson autoResume,
+        NetworkJson network) {
 
     /** {@code {"enabled": bool}}. */
     public record AutoResumeJson(Boolean enabled) {

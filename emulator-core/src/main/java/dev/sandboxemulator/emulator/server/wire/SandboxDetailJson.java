@@ -1,5 +1,8 @@
 package dev.sandboxemulator.emulator.server.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +23,15 @@ public record SandboxDetailJson(
         String envdAccessToken,
         Boolean allowInternetAccess,
         LifecycleJson lifecycle,
-        List<Object> volumeMounts) {
+        List<Object> volumeMounts,
+        NetworkJson network) {
+
+    /** {@code domain: null}, sent (not left out) as on the Sandbox schema; list entries carry it too, harmlessly. */
+    @JsonProperty("domain")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public String domain() {
+        return null;
+    }
 
     /** {@code {"onTimeout": "kill"|"pause", "autoResume": bool}}. */
     public record LifecycleJson(String onTimeout, boolean autoResume) {
