@@ -180,7 +180,7 @@ test('e2b sandbox snapshot list -f json lists the snapshots of a sandbox', async
   }
 })
 
-test('e2b sandbox list exits 1 with the cause when the key is refused (no key at all: it asks to log in)', async () => {
+test('e2b sandbox list without E2B_API_KEY (and no login) exits 1 asking for the key', async () => {
   const run = await new Promise((resolve) => {
     const env = { ...process.env, NO_UPDATE_NOTIFIER: '1', HOME: '/nonexistent-e2b-home' }
     delete env.E2B_API_KEY
