@@ -189,6 +189,30 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * Forks this sandbox once, E2B's clone.
+     *
+     * @throws SandboxNotFoundException if the sandbox no longer exists
+     * @throws SandboxStateException if the sandbox is paused
+     * @throws SandboxException for the other failures listed on {@link SandboxClient}
+     * @see SandboxClient#fork(String, ForkRequest)
+     */
+    public ForkResult fork() {
+        return client.fork(id);
+    }
+
+    /**
+     * Forks this sandbox; each slot of the result holds a fork or its own error.
+     *
+     * @throws SandboxNotFoundException if the sandbox no longer exists
+     * @throws SandboxStateException if the sandbox is paused
+     * @throws SandboxException for the other failures listed on {@link SandboxClient}
+     * @see SandboxClient#fork(String, ForkRequest)
+     */
+    public ForkResult fork(ForkRequest request) {
+        return client.fork(id, request);
+    }
+
+    /**
      * Returns true if the sandbox's envd answers its health check ({@code GET /health}), like the SDK: false when the
      * proxy answers 502, which it does for a sandbox that is paused, killed or timed out.
      *

@@ -6,6 +6,9 @@ import dev.sandboxemulator.client.internal.ControlPlaneApi;
 import dev.sandboxemulator.client.internal.Durations;
 import dev.sandboxemulator.client.internal.EnvdApi;
 import dev.sandboxemulator.client.internal.EnvdVersion;
+import dev.sandboxemulator.client.internal.ErrorMapper;
+import dev.sandboxemulator.client.internal.ForkRequestJson;
+import dev.sandboxemulator.client.internal.ForkSlotJson;
 import dev.sandboxemulator.client.internal.NewSandboxJson;
 import dev.sandboxemulator.client.internal.SandboxJson;
 import dev.sandboxemulator.client.internal.SnapshotJson;
@@ -414,6 +417,67 @@ public final class SandboxClient {
             }
         }
         return new CloneResult(clones, Optional.ofNullable(response.snapshotTemplateId()));
+    }
+
+    /**
+     * Makes one fork of a running sandbox, E2B's clone ({@code POST /sandboxes/{id}/fork}); see
+     * {@link #fork(String, ForkRequest)}.
+     *
+     * @throws SandboxNotFoundException if there is no such sandbox
+     * @throws SandboxStateException if the sandbox is paused
+     * @throws SandboxException for the other failures listed on this class
+     */
+    public ForkResult fork(String sandboxId) {
+        return fork(sandboxId, ForkRequest.DEFAULT);
+    }
+
+    /**
+     * Forks a running sandbox, E2B's equivalent of {@link #clone(String, CloneRequest) clone} ({@code POST
+     * /sandboxes/{id}/fork}): the sandbox is briefly suspended and snapshotted once, keeps its id and timeout, and each
+     * fork starts from that snapshot with the same filesystem and memory. This call waits at least 300 seconds for the
+     * response, whatever the request timeout.
+     *
+     * <p>The call itself succeeds even when some or all forks failed: each slot of the result holds its own fork or
+     * error (for example a {@link RateLimitException} for a slot beyond the concurrency limit). Forks that were made
+     * keep running; kill them when done. Unlike clone, a fork answer carries no client id to append to the forks' ids.
+     *
+     * @return one slot per requested fork, in order
+     * @throws SandboxNotFoundException if there is no such sandbox
+     * @throws SandboxStateException if the sandbox is paused (resume it with {@link #connect(String)} first)
+     * @throws InvalidArgumentException if the server refuses the request (count above 100 or not below the concurrency
+     *     limit, a timeout above the maximum); no fork was attempted
+     * @throws SandboxException for the other failures listed on this class
+     */
+    public ForkResult fork(String sandboxId, ForkRequest request) {
+        Checks.id(sandboxId, "sandboxId");
+        Objects.requireNonNull(request, "request == null");
+        List<ForkSlotJson> entries =
+                api.fork(
+                        sandboxId,
+                        new ForkRequestJson(
+                                request.timeout().map(Durations::toWireSeconds).orElse(null), request.count()));
+        List<ForkSlot> slots = new ArrayList<>();
+        for (ForkSlotJson entry : entries) {
+            if (entry != null && entry.sandbox() != null) {
+                SandboxJson fork = entry.sandbox();
+                slots.add(
+                        ForkSlot.of(
+                                new Sandbox(
+                                        this,
+                                        WireMapping.required(fork.sandboxID(), "sandboxID"),
+                                        fork.envdVersion() != null ? fork.envdVersion() : EnvdVersion.UNKNOWN,
+                                        fork.envdAccessToken(),
+                                        fork.trafficAccessToken(),
+                                        fork.domain() == null || fork.domain().isEmpty() ? domain : fork.domain())));
+            } else if (entry != null && entry.error() != null) {
+                int code = entry.error().code() != null ? entry.error().code() : 500;
+                slots.add(ForkSlot.failed(ErrorMapper.fromForkSlot(code, entry.error().message())));
+            } else {
+                // As the SDK: an entry with neither member is a fork that did not start.
+                slots.add(ForkSlot.failed(new SandboxException("Failed to start forked sandbox")));
+            }
+        }
+        return new ForkResult(slots);
     }
 
     /**

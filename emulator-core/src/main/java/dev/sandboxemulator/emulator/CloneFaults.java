@@ -14,6 +14,11 @@ import java.util.function.Predicate;
  * Failures and pauses that tests plant in clone requests, to drive their error paths
  * deterministically: a copy that fails, a hook run while the parent is held suspended.
  *
+ * <p>They apply to E2B's fork requests too, which share clone's snapshot and restores: each fork
+ * slot is a copy (its {@link CloneAttempt#index()} is its slot in the request), and a planted failure
+ * makes that slot answer a 500 error of its own while the other slots go on. A slot refused for the
+ * quota is never attempted, so it does not count as a copy.
+ *
  * <p>Thread-safe. Each method returns a {@link Registration} that removes what it planted;
  * {@link #clear()} removes everything.
  */
@@ -29,7 +34,7 @@ public final class CloneFaults {
 
     /**
      * Makes the {@code n}th copy attempted from now on fail (counting every copy of every clone
-     * request, from 1). It fires once.
+     * request and every fork slot attempted, from 1). It fires once.
      */
     public Registration failNthClone(int n) {
         if (n < 1) {
@@ -52,8 +57,8 @@ public final class CloneFaults {
     }
 
     /**
-     * Runs {@code hook} with the parent's id while a clone holds that parent suspended, before its
-     * snapshot is taken. Calls to the parent wait until the hook returns; a test can block here to
+     * Runs {@code hook} with the parent's id while a clone or a fork holds that parent suspended, before
+     * its snapshot is taken. Calls to the parent wait until the hook returns; a test can block here to
      * observe the suspension window.
      */
     public Registration duringCloneSnapshot(Consumer<String> hook) {

@@ -2,6 +2,7 @@ package dev.sandboxemulator.client.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JavaType;
+import dev.sandboxemulator.client.SandboxStateException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -134,6 +135,24 @@ public final class ControlPlaneApi {
         Response response = send("POST", sandboxPath(sandboxId, "/clone"), body, timeout);
         response.requireSuccess(notFound(sandboxId));
         return response.read(CloneResponseJson.class);
+    }
+
+    /**
+     * {@code POST /sandboxes/{id}/fork} (E2B), waiting at least {@link #MIN_CLONE_TIMEOUT} like clone. A 409 (a paused
+     * parent) is a {@link SandboxStateException}; a 201 answers one entry per slot, each checked by the caller.
+     */
+    public List<ForkSlotJson> fork(String sandboxId, ForkRequestJson body) {
+        Duration timeout =
+                requestTimeout.isZero() || requestTimeout.compareTo(MIN_CLONE_TIMEOUT) >= 0
+                        ? requestTimeout
+                        : MIN_CLONE_TIMEOUT;
+        Response response = send("POST", sandboxPath(sandboxId, "/fork"), body, timeout);
+        if (response.status == 409) {
+            throw new SandboxStateException(
+                    "409: " + ErrorMapper.message(409, response.raw.body()), response.status);
+        }
+        response.requireSuccess(notFound(sandboxId));
+        return response.readList(ForkSlotJson.class);
     }
 
     /** {@code GET /sandboxes/{id}/metrics[?start=&end=]}, in unix seconds; no query string when both are null. */

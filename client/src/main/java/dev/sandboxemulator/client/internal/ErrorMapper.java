@@ -104,6 +104,28 @@ public final class ErrorMapper {
     }
 
     /**
+     * Returns the error of one failed slot of a fork answer, mapped from its {@code code} as the e2b SDK maps it: 401
+     * {@link AuthenticationException}, 429 {@link RateLimitException}, 404 {@link NotFoundException} ({@code 404:
+     * <message>}), 400 {@link InvalidArgumentException}, anything else {@link SandboxException} ({@code <code>:
+     * <message>}).
+     */
+    public static SandboxException fromForkSlot(int code, String message) {
+        String text = message == null || message.isEmpty() ? reasonPhrase(code) : message;
+        switch (code) {
+            case 400:
+                return new InvalidArgumentException(code + ": " + text, code);
+            case 401:
+                return new AuthenticationException("Unauthorized, please check your credentials. - " + text, code);
+            case 404:
+                return new NotFoundException(code + ": " + text, code);
+            case 429:
+                return new RateLimitException("Rate limit exceeded, please try again later - " + text, code);
+            default:
+                return new SandboxException(code + ": " + text, code);
+        }
+    }
+
+    /**
      * Returns the exception for a non-2xx response from one of envd's plain HTTP endpoints.
      *
      * @param fileScoped whether the call named a file ({@code /files}), which makes a 404 a {@link PathNotFoundException}

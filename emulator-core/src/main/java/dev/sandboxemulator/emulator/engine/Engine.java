@@ -351,7 +351,25 @@ public final class Engine implements AutoCloseable {
         return cloning.clone(tenant, find(tenant, sandboxId), command);
     }
 
-    /** The engine's side of a clone: its locks and its sandbox records. */
+    // ---- fork ----------------------------------------------------------------------------
+
+    /**
+     * Forks a running sandbox, with E2B's rules: {@code count} from 1 to {@link ForkCommand#MAX_COUNT}
+     * and below the tenant's running quota, a timeout above 0 and within the cap, a paused parent refused
+     * with {@link WrongSandboxStateException}; any of these refusals comes before anything is made.
+     *
+     * <p>The parent is snapshotted once, held only for that, and keeps its id, state and end time; the
+     * forks are restored from that one snapshot. Each slot takes its own running slot: a slot that finds
+     * the quota spent, or whose restore fails, answers its own error while the others go on, and every
+     * fork that succeeded stays. The slots come back in request order.
+     */
+    public List<ForkSlot> fork(Tenant tenant, String sandboxId, ForkCommand command) {
+        CloneOrchestrator.requireValid(command, tenant.runningQuota());
+        expireDue();
+        return cloning.fork(tenant, find(tenant, sandboxId), command);
+    }
+
+    /** The engine's side of a clone or a fork: its locks and its sandbox records. */
     private final class CloneBookkeeping implements CloneOrchestrator.Sandboxes {
         @Override
         public <T> T withLive(SandboxRecord record, Function<SandboxRecord, T> action) {

@@ -25,8 +25,22 @@ final class TimeoutLimits {
     /** {@code requestedSeconds} as it applies to a sandbox with {@code metadata}: refused if negative, else capped. */
     long capped(long requestedSeconds, Map<String, String> metadata) {
         requireNonNegative(requestedSeconds);
-        Duration cap = "true".equals(metadata.get(LONG_RUNNING_KEY)) ? longRunningMaxTimeout : maxTimeout;
-        return Math.min(requestedSeconds, cap.toSeconds());
+        return Math.min(requestedSeconds, capFor(metadata).toSeconds());
+    }
+
+    /**
+     * Refuses {@code seconds} above the cap that applies to a sandbox with {@code metadata}. Fork
+     * refuses such a timeout, as upstream does, where every other call caps it silently.
+     */
+    void requireWithinCap(long seconds, Map<String, String> metadata) {
+        long cap = capFor(metadata).toSeconds();
+        if (seconds > cap) {
+            throw new InvalidRequestException("Timeout must be at most " + cap + " seconds, was " + seconds);
+        }
+    }
+
+    private Duration capFor(Map<String, String> metadata) {
+        return "true".equals(metadata.get(LONG_RUNNING_KEY)) ? longRunningMaxTimeout : maxTimeout;
     }
 
     static void requireNonNegative(long seconds) {

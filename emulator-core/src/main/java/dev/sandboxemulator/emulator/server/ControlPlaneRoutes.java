@@ -6,6 +6,7 @@ import dev.sandboxemulator.emulator.engine.ConnectCommand;
 import dev.sandboxemulator.emulator.engine.ConnectOutcome;
 import dev.sandboxemulator.emulator.engine.CreateCommand;
 import dev.sandboxemulator.emulator.engine.Engine;
+import dev.sandboxemulator.emulator.engine.ForkCommand;
 import dev.sandboxemulator.emulator.engine.Lifecycle;
 import dev.sandboxemulator.emulator.engine.ListOrder;
 import dev.sandboxemulator.emulator.engine.ListQuery;
@@ -16,10 +17,14 @@ import dev.sandboxemulator.emulator.engine.QuotaView;
 import dev.sandboxemulator.emulator.engine.SandboxState;
 import dev.sandboxemulator.emulator.engine.SandboxView;
 import dev.sandboxemulator.emulator.engine.SnapshotView;
+import dev.sandboxemulator.emulator.engine.error.EngineException;
 import dev.sandboxemulator.emulator.engine.error.InvalidRequestException;
 import dev.sandboxemulator.emulator.server.wire.CloneRequestJson;
 import dev.sandboxemulator.emulator.server.wire.CloneResponseJson;
 import dev.sandboxemulator.emulator.server.wire.ConnectJson;
+import dev.sandboxemulator.emulator.server.wire.ErrorJson;
+import dev.sandboxemulator.emulator.server.wire.ForkRequestJson;
+import dev.sandboxemulator.emulator.server.wire.ForkSlotJson;
 import dev.sandboxemulator.emulator.server.wire.MetricJson;
 import dev.sandboxemulator.emulator.server.wire.NetworkJson;
 import dev.sandboxemulator.emulator.server.wire.NewSandboxJson;
@@ -44,6 +49,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -79,6 +86,7 @@ final class ControlPlaneRoutes {
                 .route("POST", "/v2/sandboxes" + ID + "/connect", this::connectV2)
                 .route("PUT", "/sandboxes" + ID + "/network", this::updateNetwork)
                 .route("POST", "/sandboxes" + ID + "/clone", this::clone)
+                .route("POST", "/sandboxes" + ID + "/fork", this::fork)
                 .route("GET", "/sandboxes" + ID + "/metrics", this::metrics)
                 .route("POST", "/sandboxes" + ID + "/snapshots", this::createSnapshot);
     }
@@ -189,6 +197,29 @@ final class ControlPlaneRoutes {
                 .map(v -> new CloneResponseJson.ClonedSandboxJson(v.sandboxId(), v.envdVersion(), v.envdAccessToken().orElse(null)))
                 .collect(Collectors.toList());
         return ApiResponse.json(201, new CloneResponseJson(clones, outcome.snapshotTemplateId()));
+    }
+
+    /**
+     * E2B's fork: 201 with one entry per slot even when some (or all) slots failed; a refusal of the
+     * whole request (400, 404, 409) is an ordinary error body. A slot's error carries the status the same
+     * refusal has anywhere else, and no {@code Retry-After}: E2B's SDK would silently retry the call.
+     */
+    private ApiResponse fork(ApiRequest request) throws java.io.IOException {
+        ForkRequestJson body = request.bodyAs(ForkRequestJson.class, new ForkRequestJson(null, null));
+        ForkCommand command = ForkCommand.asRequested(
+                body.count() == null ? OptionalInt.empty() : OptionalInt.of(body.count()),
+                body.timeout() == null ? OptionalLong.empty() : OptionalLong.of(body.timeout()));
+        List<ForkSlotJson> slots = engine.fork(request.tenant(), request.pathParam(0), command).stream()
+                .map(slot -> slot.sandbox()
+                        .map(v -> new ForkSlotJson(new ForkSlotJson.ForkedSandboxJson(v.sandboxId(), v.clientId(), v.templateId(),
+                                v.envdVersion(), v.envdAccessToken().orElse(null), null, null), null))
+                        .orElseGet(() -> {
+                            EngineException error = slot.error().orElseThrow();
+                            int status = ErrorTable.answerFor(error).restStatus();
+                            return new ForkSlotJson(null, new ErrorJson(status, error.getMessage()));
+                        }))
+                .collect(Collectors.toList());
+        return ApiResponse.json(201, slots);
     }
 
     private ApiResponse metrics(ApiRequest request) {
