@@ -3,6 +3,8 @@ package dev.sandboxemulator.emulator;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.sandboxemulator.client.AuthenticationException;
 import dev.sandboxemulator.client.CreateSandboxRequest;
+import dev.sandboxemulator.client.ForkRequest;
+import dev.sandboxemulator.client.ForkResult;
 import dev.sandboxemulator.client.Lifecycle;
 import dev.sandboxemulator.client.ListSandboxesRequest;
 import dev.sandboxemulator.client.ListSnapshotsRequest;
@@ -16,6 +18,7 @@ import dev.sandboxemulator.client.SandboxMetric;
 import dev.sandboxemulator.client.SandboxNotFoundException;
 import dev.sandboxemulator.client.SandboxPage;
 import dev.sandboxemulator.client.SandboxState;
+import dev.sandboxemulator.client.SandboxStateException;
 import dev.sandboxemulator.client.SnapshotInfo;
 import dev.sandboxemulator.client.SnapshotPage;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +115,29 @@ class ClientAgainstEmulatorTest {
         assertThat(resumed.id()).isEqualTo(sandbox.id());
         assertThat(sandbox.info().state()).isEqualTo(SandboxState.RUNNING);
         assertThat(sandbox.info().endAt()).isEqualTo(emulator.clock().instant().plus(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void forkGivesEachSlotARunningForkThatServesFilesAndCommandsOrItsError() {
+        Sandbox parent = client.create();
+        parent.files().write("note.txt", "before the fork");
+        for (int i = 0; i < 7; i++) {
+            client.create(); // 8 of 10 running: 2 slots left for 3 forks
+        }
+
+        ForkResult result = parent.fork(ForkRequest.builder().count(3).timeout(Duration.ofMinutes(1)).build());
+
+        assertThat(result.slots()).hasSize(3);
+        assertThat(result.sandboxes()).hasSize(2).allSatisfy(fork -> {
+            assertThat(fork.id()).matches("i[a-z0-9]{20}").isNotEqualTo(parent.id());
+            assertThat(fork.files().readText("note.txt")).isEqualTo("before the fork");
+            assertThat(fork.commands().run("echo $E2B_SANDBOX_ID").stdout()).isEqualTo(fork.id() + "\n");
+            assertThat(fork.info().endAt()).isEqualTo(emulator.clock().instant().plus(Duration.ofMinutes(1)));
+        });
+        assertThat(result.slots().get(2).error()).get().isInstanceOf(RateLimitException.class);
+        parent.pause();
+        assertThatThrownBy(parent::fork).isInstanceOf(SandboxStateException.class).hasMessageContaining("resume it first");
+        assertThatThrownBy(() -> client.fork("inotasandbox000000000")).isInstanceOf(SandboxNotFoundException.class);
     }
 
     @Test

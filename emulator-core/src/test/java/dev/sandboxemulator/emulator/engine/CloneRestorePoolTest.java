@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The copies of clone requests are restored on one pool that the engine owns for its life: in
+ * The copies of clone and fork requests are restored on one pool that the engine owns for its life: in
  * parallel up to the backend's limit, on named daemon threads, without deadlock however many
  * requests clone at once, and with nothing left behind when a request is abandoned.
  */
@@ -62,6 +62,24 @@ class CloneRestorePoolTest {
                 assertThat(thread.getName()).startsWith("sandbox-emulator-clone-restore-");
                 assertThat(thread.isDaemon()).isTrue();
             });
+        }
+    }
+
+    @Test
+    void aForkMakesTheSameBackendCallsAsAClone_oneSnapshotRestoredInParallelThenDiscarded() {
+        FakeBackend backend = new FakeBackend(3, new CyclicBarrier(3));
+        try (Engine engine = engineOver(backend)) {
+            String parent = engine.create(tenant, aSandbox()).sandboxId();
+
+            List<ForkSlot> slots = engine.fork(tenant, parent, new ForkCommand(6, 60));
+
+            assertThat(slots).hasSize(6).allSatisfy(slot -> assertThat(slot.sandbox()).isPresent());
+            assertThat(backend.snapshotted).containsExactly(parent);
+            assertThat(backend.restored).hasSize(6)
+                    .containsExactlyInAnyOrderElementsOf(slots.stream().map(slot -> slot.sandbox().orElseThrow().sandboxId()).toList());
+            assertThat(backend.mostAtOnce.get()).isEqualTo(3);
+            assertThat(backend.discarded.get()).isEqualTo(1);
+            assertThat(backend.restoreThreads).allSatisfy(thread -> assertThat(thread.getName()).startsWith("sandbox-emulator-clone-restore-"));
         }
     }
 
@@ -164,6 +182,8 @@ class CloneRestorePoolTest {
         final List<Thread> restoreThreads = new CopyOnWriteArrayList<>();
         final List<String> restored = new CopyOnWriteArrayList<>();
         final Set<String> killed = ConcurrentHashMap.newKeySet();
+        final List<String> snapshotted = new CopyOnWriteArrayList<>();
+        final AtomicInteger discarded = new AtomicInteger();
         final CountDownLatch blocked = new CountDownLatch(1);
         volatile CountDownLatch block;
 
@@ -209,11 +229,13 @@ class CloneRestorePoolTest {
 
         @Override
         public BackendSnapshot snapshot(String sandboxId) {
+            snapshotted.add(sandboxId);
             return () -> sandboxId;
         }
 
         @Override
         public void discard(BackendSnapshot snapshot) {
+            discarded.incrementAndGet();
         }
 
         @Override
