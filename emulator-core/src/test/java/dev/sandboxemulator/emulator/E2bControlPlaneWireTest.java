@@ -391,6 +391,16 @@ class E2bControlPlaneWireTest {
         void anUnknownSandboxIsA404() {
             assertError(put("iunknown0000000000000", "{}"), 404, "not found");
         }
+
+        @Test
+        void clonesInheritTheRules() {
+            String id = createV2("{\"templateID\":\"base\"}");
+            put(id, "{\"denyOut\":[\"0.0.0.0/0\"]}");
+
+            String copy = http.post("/sandboxes/" + id + "/clone", "{}").json().get("sandboxes").get(0).get("sandboxID").asText();
+
+            assertThat(http.get("/sandboxes/" + copy).json().get("network").get("denyOut").get(0).asText()).isEqualTo("0.0.0.0/0");
+        }
     }
 
     @Nested
@@ -458,6 +468,21 @@ class E2bControlPlaneWireTest {
             assertThat(listed("?name=" + unnamed)).containsExactly(unnamed);
             assertThat(listed("?name=" + plain + "&sandboxID=" + id)).containsExactly(plain);
             assertThat(listed("")).containsExactly(plain, tagged, unnamed);
+        }
+
+        @Test
+        void aNameIsTheTeamsOwnSoAnotherTeamsSameNameMakesASnapshotOfItsOwn() {
+            try (SandboxTenant other = emulator.newTenant(TenantOptions.defaults())) {
+                RawHttp otherHttp = http.withApiKey(other.apiKey());
+                String mine = snapshot(createV2("{\"templateID\":\"base\"}"), "{\"name\":\"shared\"}").get("snapshotID").asText();
+                String theirSandbox = otherHttp.createSandbox("");
+
+                String theirs = otherHttp.post("/sandboxes/" + theirSandbox + "/snapshots", "{\"name\":\"shared\"}")
+                        .json().get("snapshotID").asText();
+
+                assertThat(theirs).isNotEqualTo(mine);
+                assertThat(listed("?name=shared")).containsExactly(mine);
+            }
         }
 
         @ParameterizedTest
