@@ -216,8 +216,26 @@ class ForkTest {
                 JsonNode error = slots.get(slot).get("error");
                 assertThat(slots.get(slot).has("sandbox")).as("slot %d", slot).isFalse();
                 assertThat(error.get("code").asInt()).isEqualTo(429);
-                assertThat(error.get("message").asText()).contains("quota of " + QUOTA);
+                assertThat(error.get("message").asText()).contains("(slot " + (slot + 1) + " of 5)").contains("quota of " + QUOTA);
             }
+            assertThat(emulator.runningCount()).isEqualTo(QUOTA);
+        }
+
+        @Test
+        void whenNoSlotFindsRoomEverySlotIsA429AndTheParentIsNeverSnapshotted() {
+            String parent = http.createSandbox("");
+            for (int i = 1; i < QUOTA; i++) {
+                http.createSandbox("");
+            }
+            List<String> snapshotsTaken = new ArrayList<>();
+            emulator.faults().duringCloneSnapshot(snapshotsTaken::add);
+
+            RawHttp.Response response = http.post("/sandboxes/" + parent + "/fork", "{\"count\":2}");
+
+            assertThat(response.status()).isEqualTo(201);
+            assertThat(response.json()).hasSize(2)
+                    .allSatisfy(slot -> assertThat(slot.get("error").get("code").asInt()).isEqualTo(429));
+            assertThat(snapshotsTaken).isEmpty();
             assertThat(emulator.runningCount()).isEqualTo(QUOTA);
         }
 

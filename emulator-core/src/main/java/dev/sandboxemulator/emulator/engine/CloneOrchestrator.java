@@ -207,7 +207,7 @@ final class CloneOrchestrator implements AutoCloseable {
                 List<Optional<EngineException>> slots = new ArrayList<>();
                 for (int slot = 0; slot < count; slot++) {
                     try {
-                        quota.acquire(1, "forking a sandbox (slot " + slot + " of " + count + ")");
+                        quota.acquire(1, "forking a sandbox (slot " + (slot + 1) + " of " + count + ")");
                         slots.add(Optional.empty());
                     } catch (QuotaExceededException refused) {
                         slots.add(Optional.of(refused));

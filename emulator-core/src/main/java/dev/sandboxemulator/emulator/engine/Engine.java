@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * <p>The server calls only this class. It keeps the sandbox records and their locks, since nearly
  * every rule needs them, and hands each other part to a class of its own, so that a rule is found in
  * one place: {@link Tenants} (which tenant a key reaches), {@link SnapshotStore} (snapshot templates),
- * {@link CloneOrchestrator} (clones and their restore threads), {@link Expiry} (what a passed timeout
+ * {@link CloneOrchestrator} (clones, forks and their restore threads), {@link Expiry} (what a passed timeout
  * does), {@link TimeoutLimits} (the caps on a timeout) and {@link PageTokens} (paging).
  */
 public final class Engine implements AutoCloseable {
