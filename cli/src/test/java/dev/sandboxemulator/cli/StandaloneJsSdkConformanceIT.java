@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * <p>Node and the suite's npm dependencies are needed. Outside CI, a machine without them skips
  * this test with the reason; under CI ({@code CI=true}) their absence fails it. The docker run
  * also needs the docker backend: without it, it is skipped with the reason, or fails when docker
- * is required ({@link ContainerRequirement}).
+ * is required ({@link ContainerRequirement}). {@code -Dconformance.backends=simulated} runs the simulated
+ * backend only, without asking the container engines anything.
  */
 class StandaloneJsSdkConformanceIT {
 
@@ -50,6 +51,7 @@ class StandaloneJsSdkConformanceIT {
     @ParameterizedTest(name = "--backend {0}")
     @ValueSource(strings = {"simulated", "docker", "podman"})
     void theOfficialJsSdkDrivesTheStandaloneEmulator(String backend) throws Exception {
+        NodeSuite.assumeBackendSelected(backend);
         if (!backend.equals("simulated")) {
             ContainerRequirement.assumeAvailable(backend);
         }
