@@ -285,13 +285,14 @@ class E2bControlPlaneWireTest {
         }
 
         @Test
-        void startedAfterKeepsOnlyLaterSandboxes() {
+        void startedAfterKeepsSandboxesStartedAtOrAfterIt() {
             String early = createV2("{\"templateID\":\"base\"}");
             Instant cut = emulator.clock().instant();
             emulator.manualClock().advance(Duration.ofSeconds(5));
             String late = createV2("{\"templateID\":\"base\"}");
 
-            assertThat(ids("?startedAfter=" + cut)).containsExactly(late);
+            assertThat(ids("?startedAfter=" + cut)).as("the SDK and CLI say: started at or after").containsExactly(early, late);
+            assertThat(ids("?startedAfter=" + cut.plusMillis(1))).containsExactly(late);
             assertThat(ids("?startedAfter=" + URLEncoder.encode(cut.minusSeconds(1).atOffset(java.time.ZoneOffset.ofHours(2)).toString(),
                     StandardCharsets.UTF_8))).containsExactly(early, late);
         }

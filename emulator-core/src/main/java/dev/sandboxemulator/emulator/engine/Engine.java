@@ -202,7 +202,7 @@ public final class Engine implements AutoCloseable {
 
     private static boolean matches(SandboxView view, ListQuery query) {
         return matches(view, query.states(), query.metadata())
-                && query.startedAfter().map(view.startedAt()::isAfter).orElse(true)
+                && query.startedAfter().map(after -> !view.startedAt().isBefore(after)).orElse(true)
                 && query.template().map(template -> isOfTemplate(view, template)).orElse(true);
     }
 
