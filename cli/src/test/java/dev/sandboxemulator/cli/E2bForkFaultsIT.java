@@ -42,7 +42,7 @@ class E2bForkFaultsIT {
         if (!backend.equals("simulated")) {
             ContainerRequirement.assumeAvailable(backend);
         }
-        NodeSuite.requireE2bSuite();
+        NodeSuite.requireSuite();
         emulator = SandboxEmulator.builder().backend(backend).start();
         emulator.faults().failNthClone(2);
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -15,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The E2B-dialect suites of {@code conformance/js} (the official {@code e2b} SDK and {@code @e2b/cli}
- * driven by Node) as the ITs run them: the environment they read, the check that Node and the npm
- * dependencies are there, and one {@code npm run SCRIPT} with a time limit and a log.
+ * The suites of {@code conformance/js} (the official {@code novita-sandbox} and {@code e2b} SDKs and
+ * {@code @e2b/cli}, driven by Node) as the ITs run them: the environment they read, the check that
+ * Node and the npm dependencies are there, and one {@code npm run SCRIPT} with a time limit and a log.
  */
 final class NodeSuite {
     static final Path DIR = Path.of("..", "conformance", "js").toAbsolutePath().normalize();
@@ -40,16 +41,16 @@ final class NodeSuite {
     }
 
     /**
-     * Returns when Node and the suite's npm dependencies ({@code e2b}, {@code @e2b/cli}) are installed,
-     * installing the locked ones if needed. Without them a test is skipped with the reason, except
-     * under CI ({@code CI=true}), where it fails.
+     * Returns when Node and the suite's npm dependencies ({@code novita-sandbox}, {@code e2b},
+     * {@code @e2b/cli}) are installed, installing the locked ones if needed. Without them a test is
+     * skipped with the reason, except under CI ({@code CI=true}), where it fails.
      */
-    static void requireE2bSuite() throws InterruptedException {
+    static void requireSuite() throws InterruptedException {
         boolean ready = installed() || (install() && installed());
         if (System.getenv("CI") != null) {
             assertThat(ready).as("CI must provide Node and the suite's npm dependencies (npm ci in %s)", DIR).isTrue();
         }
-        assumeThat(ready).as("Node/npm and the npm dependencies of %s (e2b, @e2b/cli) are needed; run npm ci there", DIR).isTrue();
+        assumeThat(ready).as("Node/npm and the npm dependencies of %s are needed; run npm ci there", DIR).isTrue();
     }
 
     /**
@@ -67,14 +68,24 @@ final class NodeSuite {
         return env;
     }
 
+    /**
+     * What Novita's SDK reads: the URLs the emulator printed, a key, and the backend for the suite's
+     * few backend-dependent assertions.
+     */
+    static Map<String, String> novitaEnvironment(Map<String, String> printedUrls, String backend) {
+        Map<String, String> env = new LinkedHashMap<>(printedUrls);
+        env.put("NOVITA_API_KEY", "conformance-key");
+        env.put("EMULATOR_BACKEND", backend);
+        return env;
+    }
+
     /** Runs {@code npm run SCRIPT} in the suite with {@code env}; its output goes to target/LOG_NAME.log. */
     static Result run(String script, Map<String, String> env, String logName, Duration limit) throws IOException, InterruptedException {
         Path log = Path.of("target", logName + ".log").toAbsolutePath();
         ProcessBuilder npm = new ProcessBuilder("npm", "run", script).directory(DIR.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        // E2B_DOMAIN would change how the SDK builds envd URLs; E2B_DEBUG makes it skip the control plane.
-        npm.environment().remove("E2B_DOMAIN");
-        npm.environment().remove("E2B_DEBUG");
+        // *_DOMAIN would change how the SDKs build envd URLs; *_DEBUG makes them skip the control plane.
+        List.of("E2B_DOMAIN", "E2B_DEBUG", "NOVITA_DOMAIN", "NOVITA_DEBUG").forEach(npm.environment()::remove);
         npm.environment().putAll(env);
         Process run = npm.start();
         run.getOutputStream().close();
@@ -94,7 +105,8 @@ final class NodeSuite {
 
     private static boolean installed() {
         Path modules = DIR.resolve("node_modules");
-        return Files.isDirectory(modules.resolve("e2b")) && Files.isDirectory(modules.resolve("@e2b").resolve("cli"))
+        return Files.isDirectory(modules.resolve("novita-sandbox")) && Files.isDirectory(modules.resolve("e2b"))
+                && Files.isDirectory(modules.resolve("@e2b").resolve("cli"))
                 && Files.exists(modules.resolve(".bin").resolve("e2b"));
     }
 

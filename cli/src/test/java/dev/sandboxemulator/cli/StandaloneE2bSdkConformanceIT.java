@@ -49,7 +49,7 @@ class StandaloneE2bSdkConformanceIT {
             ContainerRequirement.assumeAvailable(backend);
         }
         emulator = StandaloneJar.start("--port", "0", "--backend", backend);
-        NodeSuite.requireE2bSuite();
+        NodeSuite.requireSuite();
 
         Duration limit = SUITE_TIME_LIMIT.get(backend);
         NodeSuite.Result run = NodeSuite.run("test:e2b",
