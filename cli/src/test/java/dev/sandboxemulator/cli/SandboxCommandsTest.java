@@ -193,6 +193,21 @@ class SandboxCommandsTest {
     }
 
     @Test
+    void aNamedSnapshotIsFoundByItsNameAndStartsSandboxes() throws Exception {
+        String id = create();
+        cli.run("sandbox", "exec", id, "echo from the snapshot > /home/user/kept.txt");
+
+        String snapshot = cli.run("sandbox", "snapshot", "create", id, "-n", "nightly:v1").stdout().strip();
+        cli.run("sandbox", "snapshot", "create", id);
+
+        JsonNode byName = JSON.readTree(cli.run("sandbox", "snapshot", "list", "-n", "nightly", "-f", "json").stdout());
+        assertThat(byName).extracting(node -> node.get("snapshotId").asText()).containsExactly(snapshot);
+        assertThat(byName.get(0).get("names")).extracting(JsonNode::asText).containsExactly("nightly:v1");
+        String started = create("nightly:v1");
+        assertThat(cli.run("sandbox", "files", "cat", started, "kept.txt").stdout()).isEqualTo("from the snapshot\n");
+    }
+
+    @Test
     void metricsOfARunningSandboxArePrintedAsATableOrJsonAndAPausedOneHasNone() throws Exception {
         String id = create();
 

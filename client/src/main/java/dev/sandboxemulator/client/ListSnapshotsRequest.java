@@ -11,23 +11,27 @@ import java.util.Optional;
  * sandbox, without a limit it uses its own page size, without a token it returns the first page.
  *
  * @param sandboxId only snapshots taken of this sandbox
+ * @param name only snapshots with this name or ID (a name may be tag-qualified, {@code name:tag}); E2B's filter
  * @param limit the maximum page size
  * @param nextToken the token of the page to fetch, from {@link SnapshotPage#nextToken()}
  */
-public record ListSnapshotsRequest(Optional<String> sandboxId, Optional<Integer> limit, Optional<String> nextToken) {
+public record ListSnapshotsRequest(
+        Optional<String> sandboxId, Optional<String> name, Optional<Integer> limit, Optional<String> nextToken) {
 
     /** The query with nothing set: the first page of every snapshot, in the server's page size. */
     public static final ListSnapshotsRequest ALL =
-            new ListSnapshotsRequest(Optional.empty(), Optional.empty(), Optional.empty());
+            new ListSnapshotsRequest(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /**
      * Checks the arguments.
      *
-     * @throws IllegalArgumentException if {@code sandboxId} is empty, or {@code limit < 1}
+     * @throws IllegalArgumentException if {@code sandboxId} or {@code name} is empty, or {@code limit < 1}
      */
     public ListSnapshotsRequest {
         Objects.requireNonNull(sandboxId, "sandboxId == null");
         sandboxId.ifPresent(id -> Checks.id(id, "sandboxId"));
+        Objects.requireNonNull(name, "name == null");
+        name.ifPresent(n -> Checks.id(n, "name"));
         Objects.requireNonNull(limit, "limit == null");
         limit.ifPresent(
                 n -> {
@@ -51,6 +55,7 @@ public record ListSnapshotsRequest(Optional<String> sandboxId, Optional<Integer>
     /** Builds {@link ListSnapshotsRequest}s. Not thread-safe. */
     public static final class Builder {
         private String sandboxId;
+        private String name;
         private Integer limit;
         private String nextToken;
 
@@ -58,6 +63,7 @@ public record ListSnapshotsRequest(Optional<String> sandboxId, Optional<Integer>
 
         Builder(ListSnapshotsRequest request) {
             this.sandboxId = request.sandboxId.orElse(null);
+            this.name = request.name.orElse(null);
             this.limit = request.limit.orElse(null);
             this.nextToken = request.nextToken.orElse(null);
         }
@@ -65,6 +71,12 @@ public record ListSnapshotsRequest(Optional<String> sandboxId, Optional<Integer>
         /** Lists only the snapshots of this sandbox; null lists every sandbox's (the default). */
         public Builder sandboxId(String sandboxId) {
             this.sandboxId = sandboxId;
+            return this;
+        }
+
+        /** Lists only the snapshots with this name or ID ({@code name:tag} allowed); null lists all (the default). */
+        public Builder name(String name) {
+            this.name = name;
             return this;
         }
 
@@ -83,11 +95,11 @@ public record ListSnapshotsRequest(Optional<String> sandboxId, Optional<Integer>
         /**
          * Returns the request.
          *
-         * @throws IllegalArgumentException if the sandbox ID is empty or the limit is less than 1
+         * @throws IllegalArgumentException if the sandbox ID or name is empty or the limit is less than 1
          */
         public ListSnapshotsRequest build() {
-            return new ListSnapshotsRequest(
-                    Optional.ofNullable(sandboxId), Optional.ofNullable(limit), Optional.ofNullable(nextToken));
+            return new ListSnapshotsRequest(Optional.ofNullable(sandboxId), Optional.ofNullable(name),
+                    Optional.ofNullable(limit), Optional.ofNullable(nextToken));
         }
     }
 }

@@ -530,7 +530,21 @@ public final class SandboxClient {
      */
     public SnapshotInfo createSnapshot(String sandboxId) {
         Checks.id(sandboxId, "sandboxId");
-        return WireMapping.toSnapshotInfo(api.createSnapshot(sandboxId));
+        return WireMapping.toSnapshotInfo(api.createSnapshot(sandboxId, null));
+    }
+
+    /**
+     * Takes a named snapshot of a sandbox ({@code POST /sandboxes/{id}/snapshots} with {@code {"name": ...}}, E2B's
+     * form). The name, like the snapshot ID, can be used as a template; a name in use already gets a new build.
+     *
+     * @throws SandboxNotFoundException if there is no such sandbox
+     * @throws InvalidArgumentException if the server refuses the name
+     * @throws SandboxException for the other failures listed on this class
+     */
+    public SnapshotInfo createSnapshot(String sandboxId, String name) {
+        Checks.id(sandboxId, "sandboxId");
+        Checks.id(name, "name");
+        return WireMapping.toSnapshotInfo(api.createSnapshot(sandboxId, name));
     }
 
     /**
@@ -544,7 +558,7 @@ public final class SandboxClient {
     }
 
     /**
-     * Returns one page of snapshots ({@code GET /snapshots?sandboxID=&limit=&nextToken=}, each only when set). Follow
+     * Returns one page of snapshots ({@code GET /snapshots?sandboxID=&name=&limit=&nextToken=}, each only when set). Follow
      * {@link SnapshotPage#nextRequest()} for the next page.
      *
      * @throws SandboxException for the failures listed on this class
@@ -552,8 +566,8 @@ public final class SandboxClient {
     public SnapshotPage listSnapshots(ListSnapshotsRequest request) {
         Objects.requireNonNull(request, "request == null");
         WirePage<SnapshotJson> page =
-                api.listSnapshots(
-                        request.sandboxId().orElse(null), request.limit().orElse(null), request.nextToken().orElse(null));
+                api.listSnapshots(request.sandboxId().orElse(null), request.name().orElse(null), request.limit().orElse(null),
+                        request.nextToken().orElse(null));
         List<SnapshotInfo> snapshots = new ArrayList<>(page.items().size());
         page.items().forEach(item -> snapshots.add(WireMapping.toSnapshotInfo(item)));
         return new SnapshotPage(snapshots, Optional.ofNullable(page.nextToken()), request);

@@ -24,7 +24,7 @@ class ListSnapshotsRequestTest {
         ListSnapshotsRequest changed = original.newBuilder().nextToken(null).build();
 
         assertThat(original.newBuilder().build()).isEqualTo(original);
-        assertThat(changed).isEqualTo(new ListSnapshotsRequest(Optional.of("iabc"), Optional.of(5), Optional.empty()));
+        assertThat(changed).isEqualTo(new ListSnapshotsRequest(Optional.of("iabc"), Optional.empty(), Optional.of(5), Optional.empty()));
         assertThat(original.nextToken()).contains("t1");
     }
 
@@ -47,7 +47,7 @@ class ListSnapshotsRequestTest {
 
     @Test
     void nullOptionalsAreRejected() {
-        assertThatThrownBy(() -> new ListSnapshotsRequest(null, Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> new ListSnapshotsRequest(null, Optional.empty(), Optional.empty(), Optional.empty()))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("sandboxId == null");
     }

@@ -256,6 +256,28 @@ class SandboxLifecycleCallsTest {
     }
 
     @Test
+    void aNamedSnapshotPostsItsName() throws Exception {
+        server.enqueue(Reply.json(201, "{\"snapshotID\":\"snap-1\",\"names\":[\"nightly:v1\"]}"));
+
+        SnapshotInfo snapshot = client.createSnapshot("iabc", "nightly:v1");
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.target()).isEqualTo("/sandboxes/iabc/snapshots");
+        assertThat(request.bodyText()).isEqualTo("{\"name\":\"nightly:v1\"}");
+        assertThat(snapshot.names()).containsExactly("nightly:v1");
+        assertThatThrownBy(() -> client.createSnapshot("iabc", "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void listSnapshotsByNameSendsTheNameEncoded() throws Exception {
+        server.enqueue(Reply.json(200, "[]"));
+
+        client.listSnapshots(ListSnapshotsRequest.builder().name("nightly:v1").build());
+
+        assertThat(server.takeRequest().target()).isEqualTo("/snapshots?name=nightly%3Av1");
+    }
+
+    @Test
     void listSnapshotsSendsOnlyTheGivenParametersAndReadsTheNextToken() throws Exception {
         server.enqueue(Reply.json(200, "[{\"snapshotID\":\"s1\",\"names\":[]}]").withHeader("X-Next-Token", "n2"));
         server.enqueue(Reply.json(200, "[]"));

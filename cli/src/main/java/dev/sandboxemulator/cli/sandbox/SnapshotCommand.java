@@ -37,9 +37,13 @@ final class SnapshotCommand {
         @Parameters(paramLabel = "sandboxID")
         String sandboxId;
 
+        @Option(names = {"-n", "--name"}, description = "A name for the snapshot template; a name in use gets a new build.")
+        String name;
+
         @Override
         public Integer call() {
-            SnapshotInfo snapshot = connection.client().createSnapshot(sandboxId);
+            SnapshotInfo snapshot = name == null ? connection.client().createSnapshot(sandboxId)
+                    : connection.client().createSnapshot(sandboxId, name);
             spec.commandLine().getOut().println(snapshot.snapshotId());
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
@@ -57,6 +61,9 @@ final class SnapshotCommand {
         @Parameters(arity = "0..1", paramLabel = "sandboxID", description = "Only snapshots of this sandbox.")
         String sandboxId;
 
+        @Option(names = {"-n", "--name"}, description = "Only snapshots with this name or id, optionally tag-qualified (name:v1).")
+        String name;
+
         @Option(names = {"-l", "--limit"}, defaultValue = "1000", description = "At most this many (default: ${DEFAULT-VALUE}; 0 for no limit).")
         int limit;
 
@@ -71,6 +78,9 @@ final class SnapshotCommand {
             ListSnapshotsRequest.Builder builder = ListSnapshotsRequest.builder();
             if (sandboxId != null) {
                 builder.sandboxId(sandboxId);
+            }
+            if (name != null) {
+                builder.name(name);
             }
             List<SnapshotInfo> snapshots = new ArrayList<>();
             ListSnapshotsRequest request = builder.build();

@@ -174,16 +174,19 @@ public final class ControlPlaneApi {
     }
 
     /** {@code POST /sandboxes/{id}/snapshots} with body {@code {}}. */
-    public SnapshotJson createSnapshot(String sandboxId) {
-        Response response = send("POST", sandboxPath(sandboxId, "/snapshots"), Map.of(), requestTimeout);
+    /** {@code POST /sandboxes/{id}/snapshots} with {@code {}}, or {@code {"name": name}} when a name is given. */
+    public SnapshotJson createSnapshot(String sandboxId, String name) {
+        Response response = send("POST", sandboxPath(sandboxId, "/snapshots"), name == null ? Map.of() : Map.of("name", name),
+                requestTimeout);
         response.requireSuccess(notFound(sandboxId));
         return response.read(SnapshotJson.class);
     }
 
-    /** {@code GET /snapshots?sandboxID=&limit=&nextToken=}; each parameter only when set. */
-    public WirePage<SnapshotJson> listSnapshots(String sandboxId, Integer limit, String nextToken) {
+    /** {@code GET /snapshots?sandboxID=&name=&limit=&nextToken=}; each parameter only when set. */
+    public WirePage<SnapshotJson> listSnapshots(String sandboxId, String name, Integer limit, String nextToken) {
         List<String> query = new ArrayList<>();
         addParam(query, "sandboxID", sandboxId);
+        addParam(query, "name", name);
         addParam(query, "limit", limit);
         addParam(query, "nextToken", nextToken);
         Response response = send("GET", "/snapshots" + queryString(query), null, requestTimeout);
