@@ -10,6 +10,10 @@
 ARG JRE_IMAGE=eclipse-temurin:17-jre
 FROM ${JRE_IMAGE}
 
+LABEL org.opencontainers.image.title="sandbox-emulator" \
+      org.opencontainers.image.description="Offline emulator of the Novita Sandbox service (E2B-compatible), simulated backend" \
+      org.opencontainers.image.licenses="Apache-2.0"
+
 COPY cli/target/sandbox-emulator.jar /opt/sandbox-emulator/sandbox-emulator.jar
 
 # Not root: a fixed numeric user, so no user has to exist in the base image.

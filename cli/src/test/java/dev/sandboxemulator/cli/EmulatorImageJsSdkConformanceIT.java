@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * takes the Java runtime from a base image made locally, as no registry is reachable in CI), starts
  * it with {@code docker run -d -p 127.0.0.1::3000}, and drives it with the official SDKs'
  * conformance suites of {@code conformance/js}: Novita's ({@code npm test}) and E2B's
- * ({@code npm run test:e2b}). Then it stops the container with {@code docker stop} (SIGTERM) and
- * checks that the emulator exited by itself. The container and the image are removed whatever
- * happened.
+ * ({@code npm run test:e2b}). Then it checks that the image's healthcheck reports healthy, stops
+ * the container with {@code docker stop} (SIGTERM) and checks that the emulator exited by itself.
+ * The container and the image are removed whatever happened.
  *
  * <p>Needs docker, {@code sandbox-emulator/base} (scripts/setup-docker.sh) and Node with the suite's
  * npm dependencies: without them it is skipped with the reason, or fails where containers are
@@ -126,7 +126,18 @@ class EmulatorImageJsSdkConformanceIT {
 
     @Test
     @Order(3)
-    void dockerStopEndsTheEmulatorCleanly() throws Exception {
+    void theHealthcheckPassesAndDockerStopEndsTheEmulatorCleanly() throws Exception {
+        // The image's HEALTHCHECK (every 30 s) reports healthy by now, or within a minute.
+        String health = "";
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!health.equals("healthy") && System.nanoTime() < deadline) {
+            health = docker(Duration.ofSeconds(30), "inspect", "--format", "{{.State.Health.Status}}", container).output.strip();
+            if (!health.equals("healthy")) {
+                Thread.sleep(1000);
+            }
+        }
+        assertThat(health).as("the container's health").isEqualTo("healthy");
+
         Docker stop = docker(Duration.ofMinutes(1), "stop", "--time", "30", container);
         assertThat(stop.exitCode).as("docker stop; its output:%n%s", stop.output).isZero();
         Docker state = docker(Duration.ofSeconds(30), "inspect", "--format", "{{.State.ExitCode}} {{.State.OOMKilled}}", container);
