@@ -5,8 +5,8 @@ import dev.sandboxemulator.client.SandboxClient;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 import dev.sandboxemulator.emulator.SandboxTeam;
 import dev.sandboxemulator.emulator.SandboxTenant;
-import dev.sandboxemulator.junit.await.SandboxAwait;
 import dev.sandboxemulator.junit.internal.BackendAvailability;
+import dev.sandboxemulator.junit.internal.AwaitSupport;
 import dev.sandboxemulator.junit.internal.EmulatorResource;
 import dev.sandboxemulator.junit.internal.ExtensionSettings;
 import dev.sandboxemulator.junit.internal.SandboxScope;
@@ -96,7 +96,7 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == SandboxClient.class || type == SandboxTeam.class || type == SandboxRuntimeInfo.class
-                || type == SandboxAwait.class || type == Sandbox.class || notATeam(type);
+                || AwaitSupport.isAwait(type) || type == Sandbox.class || notATeam(type);
     }
 
     /** The types a test might ask for instead of a {@link SandboxTeam}: claimed only to say why they are refused. */
@@ -133,9 +133,9 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
         if (type == SandboxTeam.class) {
             return scope.team();
         }
-        if (type == SandboxAwait.class) {
+        if (AwaitSupport.isAwait(type)) {
             // On the test's own clock: with the default manual clock its waits move time instead of spinning.
-            return SandboxAwait.on(scope.team());
+            return AwaitSupport.on(scope.team());
         }
         return scope.runtimeInfo();
     }
@@ -150,7 +150,7 @@ public final class SandboxExtension implements ExecutionCondition, BeforeEachCal
                 throw new ExtensionConfigurationException(notATeamMessage(type, "@SandboxInject field " + field.getName()));
             }
             if (type != SandboxClient.class && type != SandboxTeam.class && type != SandboxRuntimeInfo.class
-                    && type != SandboxAwait.class) {
+                    && !AwaitSupport.isAwait(type)) {
                 throw new ExtensionConfigurationException("@SandboxInject field " + field.getName() + " has type "
                         + type.getSimpleName()
                         + "; it must be SandboxClient, SandboxTeam, SandboxRuntimeInfo or SandboxAwait");
