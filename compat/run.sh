@@ -43,7 +43,7 @@ total=$((SECONDS - start))
 
 # The reactor summary names each module and its outcome and time: "[INFO] <name> ....... SUCCESS [  3.2 s]".
 failed=0
-printf '\n%-66s %-8s %5s %9s  %s\n' "combination" "result" "tests" "time" "found on the test class path"
+printf '\n%-74s %-8s %5s %9s  %s\n' "combination" "result" "tests" "time" "found on the test class path"
 while read -r dir; do
   name=$(sed -n 's:.*<name>\(.*\)</name>.*:\1:p' "compat/$dir/pom.xml" | head -1)
   line=$(grep -F "] $name " "compat/work/matrix.log" | grep -E '(SUCCESS|FAILURE|SKIPPED)' | tail -1)
@@ -57,7 +57,7 @@ while read -r dir; do
   done
   found=$(cat "compat/$dir/target/compat-versions.txt" 2>/dev/null || echo -)
   [ "$result" = SUCCESS ] || failed=$((failed + 1))
-  printf '%-66s %-8s %5s %9s  %s\n' "$name" "${result:-UNKNOWN}" "$tests" "${time:--}" "$found"
+  printf '%-74s %-8s %5s %9s  %s\n' "$name" "${result:-UNKNOWN}" "$tests" "${time:--}" "$found"
 done < <(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' compat/pom.xml)
 echo "matrix: ${total} s"
 
