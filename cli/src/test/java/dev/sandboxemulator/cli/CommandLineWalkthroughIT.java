@@ -28,8 +28,7 @@ class CommandLineWalkthroughIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (emulator != null) {
-            emulator.process().destroy();
-            emulator.process().waitFor(30, TimeUnit.SECONDS);
+            emulator.stopWithSigterm();
         }
     }
 

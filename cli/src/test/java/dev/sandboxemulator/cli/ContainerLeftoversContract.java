@@ -216,9 +216,7 @@ abstract class ContainerLeftoversContract {
         Path stagingFolder = stagingFolder(sandbox.instance);
         assertThat(stagingFolder).isDirectory();
 
-        jar.process().destroy();
-        assertThat(jar.process().waitFor(60, TimeUnit.SECONDS))
-                .as("the emulator stops on SIGTERM; its output:%n%s", jar.output()).isTrue();
+        jar.stopWithSigterm();
 
         assertThat(containersOf(sandbox.sandboxId)).as("the sandbox's container").isEmpty();
         assertThat(containersOf(paused.sandboxId)).as("the paused sandbox's container").isEmpty();

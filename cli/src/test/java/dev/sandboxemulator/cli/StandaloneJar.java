@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +51,16 @@ final class StandaloneJar {
 
     Process process() {
         return process;
+    }
+
+    /**
+     * Stops the emulator as Ctrl-C or {@code docker stop} would (SIGTERM) and asserts it ends within a
+     * minute: on the way out the container backends remove their containers, images and checkpoints.
+     */
+    void stopWithSigterm() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the emulator stops cleanly on SIGTERM; its output:%n%s", output())
+                .isTrue();
     }
 
     /** The two printed URLs, keyed {@code NOVITA_API_URL} and {@code NOVITA_SANDBOX_URL}. */

@@ -7,7 +7,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +33,7 @@ class StandaloneJsSdkConformanceIT {
     @AfterEach
     void stopEmulator() throws InterruptedException {
         if (emulator != null) {
-            emulator.process().destroy();
-            // The container backends remove their containers, images and checkpoints on the way out.
-            assertThat(emulator.process().waitFor(60, TimeUnit.SECONDS))
-                    .as("the emulator stops cleanly on SIGTERM; its output:%n%s", emulator.output()).isTrue();
+            emulator.stopWithSigterm();
         }
     }
 

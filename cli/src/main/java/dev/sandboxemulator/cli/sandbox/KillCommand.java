@@ -72,8 +72,7 @@ final class KillCommand implements Callable<Integer> {
         }
         out.flush();
         if (!unknown.isEmpty()) {
-            throw new CommandFailure(ExitCodes.NOT_FOUND, (unknown.size() == 1 ? "sandbox " : "sandboxes ")
-                    + String.join(", ", unknown) + " not found");
+            throw Sandboxes.notFound("sandbox", unknown);
         }
         return ExitCodes.OK;
     }

@@ -27,6 +27,11 @@ final class Sandboxes {
         return client.connect(sandboxId, info.state() == SandboxState.RUNNING ? Duration.ofSeconds(1) : SandboxClient.DEFAULT_CONNECT_TIMEOUT);
     }
 
+    /** The failure for ids a command could not find: exit code 3, naming each ({@code "sandbox x not found"}). */
+    static CommandFailure notFound(String kind, List<String> ids) {
+        return new CommandFailure(ExitCodes.NOT_FOUND, kind + (ids.size() == 1 ? " " : "s ") + String.join(", ", ids) + " not found");
+    }
+
     /** {@code key1=value1,key2=value2} (as E2B's {@code -m} takes them), from one or more options. */
     static Map<String, String> pairs(List<String> options, String what) {
         Map<String, String> pairs = new LinkedHashMap<>();

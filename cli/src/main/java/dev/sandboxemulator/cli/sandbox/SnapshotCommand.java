@@ -138,8 +138,7 @@ final class SnapshotCommand {
             }
             out.flush();
             if (!unknown.isEmpty()) {
-                throw new CommandFailure(ExitCodes.NOT_FOUND, (unknown.size() == 1 ? "snapshot " : "snapshots ")
-                        + String.join(", ", unknown) + " not found");
+                throw Sandboxes.notFound("snapshot", unknown);
             }
             return ExitCodes.OK;
         }
