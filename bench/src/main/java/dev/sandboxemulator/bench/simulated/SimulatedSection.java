@@ -1,0 +1,18 @@
+package dev.sandboxemulator.bench.simulated;
+
+import dev.sandboxemulator.bench.Mode;
+import dev.sandboxemulator.bench.Results;
+import dev.sandboxemulator.bench.Section;
+
+/** PLACEHOLDER until the section is written (never lands as is). */
+public final class SimulatedSection implements Section {
+    @Override
+    public String name() {
+        return "simulated";
+    }
+
+    @Override
+    public void run(Mode mode, Results results) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+}
