@@ -26,7 +26,7 @@ import java.util.Map;
 /**
  * Draws an experiment whose rows are numbers as a PNG: one line per series through the medians, a bar
  * from the lowest to the highest sample at each point. References (series named {@code floor: ...})
- * are dashed, so the eye finds the floor at once. The parameter's axis turns logarithmic when it spans
+ * are dashed, so the eye finds the floor at once, and series done by hand are dotted. The parameter's axis turns logarithmic when it spans
  * more than a factor of 30 (file counts, clients); the time axis stays linear, so that how cost grows
  * reads at a glance, unless its values span more than a factor of 1,000.
  */
@@ -63,11 +63,14 @@ final class Plots {
         renderer.setDefaultShapesVisible(true);
         renderer.setDrawXError(false);
         renderer.setCapLength(6);
+        // with several engines on one plot, an engine keeps one colour and its series differ by stroke
+        List<String> colourKeys = lines.keySet().stream().map(Plots::colourKey).distinct().toList();
+        boolean byEngine = colourKeys.size() < lines.size();
         int index = 0;
         for (String series : lines.keySet()) {
-            Color color = PALETTE[index % PALETTE.length];
-            renderer.setSeriesPaint(index, color);
-            renderer.setSeriesStroke(index, series.startsWith("floor") ? dashed() : new BasicStroke(2f));
+            int colour = byEngine ? colourKeys.indexOf(colourKey(series)) : index;
+            renderer.setSeriesPaint(index, PALETTE[colour % PALETTE.length]);
+            renderer.setSeriesStroke(index, stroke(series));
             index++;
         }
         renderer.setErrorPaint(Color.GRAY);
@@ -82,8 +85,20 @@ final class Plots {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     }
 
-    private static BasicStroke dashed() {
-        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f);
+    /** References are dashed; what a user would do by hand is dotted; what the emulator does is solid. */
+    private static BasicStroke stroke(String series) {
+        if (series.startsWith("floor")) {
+            return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f);
+        }
+        if (series.endsWith("by hand")) {
+            return new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 5f}, 0f);
+        }
+        return new BasicStroke(2f);
+    }
+
+    /** The engine a series belongs to (its first word when that names an engine), else the series itself. */
+    private static String colourKey(String series) {
+        return Targets.ENGINES.stream().filter(e -> series.startsWith(e + " ")).findFirst().orElse(series);
     }
 
     private static String yLabel(Unit unit) {

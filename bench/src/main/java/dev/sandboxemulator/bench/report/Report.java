@@ -27,6 +27,9 @@ public final class Report {
     public static final String REPORT_FILE = "benchmarks.md";
     public static final String PLOTS_DIR = "benchmarks";
     public static final String RESULTS_FILE = PLOTS_DIR + "/results.json";
+    /** The plot the README shows: one clone on each engine against the floor and against doing it by hand. */
+    public static final String HEADLINE_PLOT = PLOTS_DIR + "/headline.png";
+    private static final String HEADLINE_EXPERIMENT = "container-clone-vs-memory";
 
     /** The areas in the order the report shows them: experiment id prefix, heading, what the reader should know. */
     private record Area(String prefix, String heading, String intro) {
@@ -59,6 +62,7 @@ public final class Report {
         Files.createDirectories(plots);
         StringBuilder md = new StringBuilder();
         header(md);
+        headline(md, out);
         targets(md);
         for (Area area : AREAS) {
             List<Experiment> experiments = results.experiments().stream().filter(e -> e.id().startsWith(area.prefix())).toList();
@@ -91,6 +95,18 @@ public final class Report {
         md.append("How to read it: each cell is the **median** of its samples, followed by the **spread** (lowest – highest) and the "
                 + "number of samples. Ratios divide medians taken in the same run, so they hold better across machines than the "
                 + "times do. The plots draw the medians, with a bar from the lowest to the highest sample; dashed lines are references.\n\n");
+    }
+
+    private void headline(StringBuilder md, Path out) throws IOException {
+        List<Point> points = results.points(HEADLINE_EXPERIMENT).stream()
+                .filter(p -> p.series().endsWith(" clone") || p.series().endsWith(" by hand") || p.series().equals("floor: dump + restore"))
+                .toList();
+        if (!Plots.drawable(points)) {
+            return;
+        }
+        Experiment experiment = results.experiments().stream().filter(e -> e.id().equals(HEADLINE_EXPERIMENT)).findFirst().orElseThrow();
+        Plots.draw(experiment, "One clone: the emulator, the same clone by hand, and the floor", points, out.resolve(HEADLINE_PLOT));
+        md.append("![One clone against the parent's memory](").append(HEADLINE_PLOT).append(")\n\n");
     }
 
     private void targets(StringBuilder md) {
