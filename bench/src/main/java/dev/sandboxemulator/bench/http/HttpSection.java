@@ -42,14 +42,17 @@ public final class HttpSection implements Section {
         int rounds = mode.pick(2, 5);
         Duration round = Duration.ofMillis(mode.pick(500, 3000));
         Duration warmup = Duration.ofMillis(mode.pick(500, 2000));
-        int streamingWarmup = mode.pick(10, 30);
+        // the client's and the server's code paths take a few hundred requests to be compiled
+        Duration firstWarmup = Duration.ofMillis(mode.pick(1000, 5000));
+        int streamingWarmup = mode.pick(50, 300);
         int streamingSamples = mode.pick(10, 50);
 
         Experiment latency = results.experiment(LATENCY, "Control-plane latency against concurrent clients", "concurrent clients",
                 Unit.MILLIS, "Each of N clients (threads with a SandboxClient of their own; for the JS SDK, N async loops in one Node "
                         + "process) asks for one sandbox's info (GET /sandboxes/{id}) in a closed loop; a request is timed from the call "
                         + "until its parsed answer returns. Each sample is the p50 or p99 of one round of "
-                        + round.toMillis() + " ms, after " + warmup.toMillis() + " ms of warm-up.");
+                        + round.toMillis() + " ms, after " + warmup.toMillis() + " ms of warm-up at that N (and, for the Java client, "
+                        + firstWarmup.toMillis() + " ms of 2 clients before the first row).");
         Experiment throughput = results.experiment(THROUGHPUT, "Control-plane throughput against concurrent clients", "concurrent clients",
                 Unit.PER_SECOND, "The same closed loops of GET /sandboxes/{id}: each sample is the requests that all N clients together "
                         + "completed in one round, divided by the round's time (from its start until the last request sent before its "
@@ -63,6 +66,7 @@ public final class HttpSection implements Section {
             SandboxClient client = clientOf(emulator);
             Sandbox sandbox = client.create(CreateSandboxRequest.builder().timeout(Duration.ofHours(1)).build());
             try {
+                new ClosedLoop(List.of(clientOf(emulator), clientOf(emulator)), sandbox.id()).run(firstWarmup, 0, Duration.ZERO);
                 for (int clients : CLIENTS) {
                     List<SandboxClient> own = new ArrayList<>();
                     for (int i = 0; i < clients; i++) {

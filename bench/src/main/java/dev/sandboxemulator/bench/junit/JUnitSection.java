@@ -34,7 +34,8 @@ public final class JUnitSection implements Section {
 
     @Override
     public void run(Mode mode, Results results) throws Exception {
-        int warmupRuns = mode.pick(2, 5);
+        // the per-test time settles only after 15 to 20 runs of each class (JIT of JUnit, the extension, the emulator)
+        int warmupRuns = mode.pick(5, 20);
         int samples = mode.pick(3, 7);
         int coldSamples = mode.pick(2, 5);
         Experiment overhead = results.experiment(EXPERIMENT, "@SandboxTest overhead per test", "test", Unit.MILLIS,
