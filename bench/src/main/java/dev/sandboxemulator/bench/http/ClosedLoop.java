@@ -27,6 +27,11 @@ final class ClosedLoop {
         this.sandboxId = sandboxId;
     }
 
+    /** Loops for {@code length}, unmeasured: compiles the client's and the server's code paths. */
+    void warmUp(Duration length) throws InterruptedException {
+        run(length, 0, Duration.ZERO);
+    }
+
     /** Loops for {@code warmup} unmeasured, then {@code rounds} rounds of {@code length} each. */
     List<Round> run(Duration warmup, int rounds, Duration length) throws InterruptedException {
         ExecutorService threads = Executors.newFixedThreadPool(clients.size(), task -> {

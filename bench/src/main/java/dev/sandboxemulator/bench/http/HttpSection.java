@@ -66,7 +66,7 @@ public final class HttpSection implements Section {
             SandboxClient client = clientOf(emulator);
             Sandbox sandbox = client.create(CreateSandboxRequest.builder().timeout(Duration.ofHours(1)).build());
             try {
-                new ClosedLoop(List.of(clientOf(emulator), clientOf(emulator)), sandbox.id()).run(firstWarmup, 0, Duration.ZERO);
+                new ClosedLoop(List.of(clientOf(emulator), clientOf(emulator)), sandbox.id()).warmUp(firstWarmup);
                 for (int clients : CLIENTS) {
                     List<SandboxClient> own = new ArrayList<>();
                     for (int i = 0; i < clients; i++) {

@@ -40,8 +40,8 @@ public final class JUnitSection implements Section {
         int coldSamples = mode.pick(2, 5);
         Experiment overhead = results.experiment(EXPERIMENT, "@SandboxTest overhead per test", "test", Unit.MILLIS,
                 "Warm rows: one JUnit Platform Launcher run of a class of " + TESTS_PER_RUN + " repeated tests, timed from the "
-                        + "launcher's execute until it returns (discovery, the extension's emulator start and stop, every test), "
-                        + "divided by " + TESTS_PER_RUN + "; one sample per run, after " + warmupRuns + " unmeasured runs of each class. "
+                        + "launcher's execute until it returns (discovery, every test and, for @SandboxTest classes, the start and "
+                        + "stop of the emulator that each launcher run has), divided by " + TESTS_PER_RUN + "; one sample per run, after " + warmupRuns + " unmeasured runs of each class. "
                         + "Cold row: a new JVM runs one @SandboxTest class of one test (create + kill), timed inside it from before "
                         + "the launcher is created until its run returns (JVM start itself not included).");
 
