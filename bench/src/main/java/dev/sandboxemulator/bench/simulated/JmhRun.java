@@ -11,7 +11,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +68,7 @@ final class JmhRun {
                 .verbosity(VerboseMode.SILENT);
         params.forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
         List<Measured> measured = new ArrayList<>();
-        for (RunResult result : new Runner(options.build()).run()) {
+        for (RunResult result : runLeavingNoLock(options)) {
             String name = result.getParams().getBenchmark();
             Map<String, String> values = new LinkedHashMap<>();
             for (String key : result.getParams().getParamsKeys()) {
@@ -82,5 +86,25 @@ final class JmhRun {
             measured.add(new Measured(name.substring(name.lastIndexOf('.') + 1), values, scores));
         }
         return measured;
+    }
+
+    /**
+     * JMH takes a lock file in the temporary directory, so that two runs on one machine cannot disturb each
+     * other, and leaves it there; it is removed again unless it was there before (another run's).
+     */
+    private static Collection<RunResult> runLeavingNoLock(ChainedOptionsBuilder options) throws RunnerException {
+        Path lock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+        boolean ours = !Files.exists(lock);
+        try {
+            return new Runner(options.build()).run();
+        } finally {
+            if (ours) {
+                try {
+                    Files.deleteIfExists(lock);
+                } catch (IOException e) {
+                    // a lock file left behind is harmless: JMH takes it again next time
+                }
+            }
+        }
     }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link RetainedHeapProbe} in a JVM of its own, on the bench's classpath with the serial
- * collector (whose {@code System.gc()} is one full, compacting collection, so the heap in use after it
- * is what is reachable), and reads back its samples by row.
+ * collector told to compact fully (so that the heap in use after {@code System.gc()} is what is reachable),
+ * and reads back its samples by row.
  */
 final class RetainedHeap {
     private static final long TIMEOUT_MINUTES = 5;
@@ -25,7 +25,9 @@ final class RetainedHeap {
     /** Bytes retained per item, {@code samples} samples per row, in the probe's row order. */
     static Map<String, List<Double>> measure(int samples) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-XX:+UseSerialGC",
+        // MarkSweepDeadRatio=0: by default the serial collector's full collection may leave up to 5% of the old
+        // generation's garbage in place rather than move live data, which skewed the figures by hundreds of KiB
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-XX:+UseSerialGC", "-XX:MarkSweepDeadRatio=0",
                 "-cp", System.getProperty("java.class.path"), RetainedHeapProbe.class.getName(), Integer.toString(samples))
                 .redirectErrorStream(true);
         Process probe = builder.start();

@@ -23,11 +23,13 @@ public final class RetainedHeapProbe {
     static final int FILLED_MIB = 64;
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    /** The pause between two readings of the heap. */
+    private static final long SETTLE_MILLIS = 100;
 
     private RetainedHeapProbe() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         int samples = Integer.parseInt(args[0]);
         try (InProcessEngine engine = new InProcessEngine()) {
             // one unrecorded round first, so that class loading and the JIT's first allocations are not counted
@@ -52,7 +54,8 @@ public final class RetainedHeapProbe {
     }
 
     /** Makes {@code count} items, prints the heap they retain each, then kills them. */
-    private static void measure(InProcessEngine engine, String row, int count, boolean recorded, Supplier<String> make) {
+    private static void measure(InProcessEngine engine, String row, int count, boolean recorded, Supplier<String> make)
+            throws InterruptedException {
         List<String> made = new ArrayList<>();
         try {
             long before = usedAfterGc();
@@ -68,17 +71,26 @@ public final class RetainedHeapProbe {
         }
     }
 
-    /** The heap in use once full collections stop freeing anything (this JVM runs the serial collector). */
-    private static long usedAfterGc() {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 10; i++) {
-            System.gc();
-            long now = MEMORY.getHeapMemoryUsage().getUsed();
-            if (now >= used) {
-                return now;
+    /**
+     * The heap in use once full collections stop freeing anything (this JVM runs the serial collector).
+     * Killed sandboxes are let go of a little after their kill returns (their processes' last tasks run on
+     * the scheduler's thread), so it collects until two readings a moment apart agree to within a KiB.
+     */
+    private static long usedAfterGc() throws InterruptedException {
+        long previous = collect();
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(SETTLE_MILLIS);
+            long now = collect();
+            if (Math.abs(now - previous) < 1024) {
+                return Math.min(now, previous);
             }
-            used = now;
+            previous = now;
         }
-        return used;
+        throw new IllegalStateException("the heap in use did not settle: last reading " + previous + " bytes");
+    }
+
+    private static long collect() {
+        System.gc();
+        return MEMORY.getHeapMemoryUsage().getUsed();
     }
 }
