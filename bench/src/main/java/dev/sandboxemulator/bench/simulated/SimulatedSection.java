@@ -6,6 +6,7 @@ import dev.sandboxemulator.bench.Results;
 import dev.sandboxemulator.bench.Section;
 import dev.sandboxemulator.bench.Unit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +84,7 @@ public final class SimulatedSection implements Section {
         String series = "in-process";
         Map<String, String> rows = Map.of("create", "create", "write", "write a 4 KiB file", "read", "read a 4 KiB file",
                 "echo", "command round trip (echo)");
-        List<JmhRun.Measured> measured = new java.util.ArrayList<>(jmh.run(CreateBenchmark.class, Map.of()));
+        List<JmhRun.Measured> measured = new ArrayList<>(jmh.run(CreateBenchmark.class, Map.of()));
         measured.addAll(jmh.run(DataPlaneBenchmark.class, Map.of()));
         measured.addAll(jmh.run(CommandBenchmark.class, Map.of()));
         for (String method : List.of("create", "write", "read", "echo")) {
@@ -96,7 +97,7 @@ public final class SimulatedSection implements Section {
     private static void memory(Mode mode, Results results) throws Exception {
         Experiment experiment = results.experiment("simulated-memory", "Heap retained per simulated sandbox and per clone",
                 "what is retained", Unit.BYTES,
-                "Measured without JMH, in a JVM of its own with the serial collector: the heap in use after full collections,"
+                "Measured without JMH, in a JVM of its own (serial collector, fully compacting): the heap in use after full collections,"
                         + " before and after making " + RetainedHeapProbe.EMPTY_SANDBOXES + " empty sandboxes, "
                         + RetainedHeapProbe.FILLED_SANDBOXES + " sandboxes each holding " + RetainedHeapProbe.FILLED_MIB
                         + " MiB of files, or " + RetainedHeapProbe.CLONES + " clones of one such sandbox, divided by that number."
