@@ -79,8 +79,7 @@ public final class SimulatedSection implements Section {
                 "Each timer runs from the call until it returns: create (the sandbox is killed after the timer stops);"
                         + " a 4 KiB file's upload or download as envd's /files endpoint makes it (access check, then the filesystem);"
                         + " and 'echo hi' run as process.Process/Start runs it (/bin/bash -l -c), until its output and exit"
-                        + " have arrived, in a sandbox that has run fewer than " + CommandBenchmark.COMMANDS_PER_SANDBOX
-                        + " commands (a fresh one replaces it, untimed)." + ENGINE);
+                        + " have arrived, all in one sandbox (which has run every earlier command of the benchmark)." + ENGINE);
         String series = "in-process";
         Map<String, String> rows = Map.of("create", "create", "write", "write a 4 KiB file", "read", "read a 4 KiB file",
                 "echo", "command round trip (echo)");

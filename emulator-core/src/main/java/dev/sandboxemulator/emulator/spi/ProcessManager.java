@@ -16,7 +16,10 @@ public interface ProcessManager {
     /** The processes that are still running, by pid. */
     List<SandboxProcess> list();
 
-    /** A running or ended process by pid. */
+    /**
+     * A process by pid: a running one, or one that ended (a backend may forget ended processes after a while;
+     * the envd API looks up running ones only).
+     */
     Optional<SandboxProcess> byPid(int pid);
 
     /** A running process by tag. */

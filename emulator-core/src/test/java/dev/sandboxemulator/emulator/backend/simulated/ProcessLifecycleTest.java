@@ -76,6 +76,23 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void aSandboxThatRanThousandsOfCommandsForgetsAllButTheLastEndedOnes() {
+        Run sleeping = sandbox.start("sleep 100");
+        Run first = sandbox.run("true");
+        Run last = null;
+        for (int i = 0; i < 2000; i++) {
+            last = sandbox.run("true");
+        }
+
+        assertThat(sandbox.processes().byPid(first.process().pid())).isEmpty();
+        assertThat(sandbox.processes().byPid(last.process().pid())).isPresent();
+        assertThat(sandbox.processes().byPid(last.process().pid() - SimulatedProcesses.ENDED_KEPT + 1)).isPresent();
+        assertThat(sandbox.processes().byPid(last.process().pid() - SimulatedProcesses.ENDED_KEPT - 1)).isEmpty();
+        assertThat(sandbox.processes().byPid(sleeping.process().pid())).as("a running process is never forgotten").isPresent();
+        assertThat(sandbox.processes().list()).extracting(SandboxProcess::pid).containsExactly(sleeping.process().pid());
+    }
+
+    @Test
     void byTagFindsARunningProcess() {
         ProcessSpec spec = ShellHarness.spec("sleep 5");
         ProcessSpec tagged = new ProcessSpec(spec.cmd(), spec.args(), spec.envs(), spec.cwd(), spec.user(), false,

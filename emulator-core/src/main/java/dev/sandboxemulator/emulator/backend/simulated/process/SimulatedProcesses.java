@@ -7,6 +7,7 @@ import dev.sandboxemulator.emulator.spi.ProcessSpec;
 import dev.sandboxemulator.emulator.spi.SandboxProcess;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,15 @@ import java.util.Optional;
  * <p>{@link #start} runs the new process's first steps before it returns: everything up to its
  * first wait (a {@code sleep}, input, a stub's delay) has happened by then, and a plain {@code echo
  * hi} has already ended. Its output is kept, so subscribing with replay sees all of it.
+ *
+ * <p>Ended processes are kept for {@link #byPid} only while they are among the last {@value #ENDED_KEPT}
+ * to have ended when a process starts: a sandbox that runs thousands of commands neither grows nor slows down (each start counts the
+ * running processes).
  */
 public final class SimulatedProcesses implements ProcessManager {
     public static final int FIRST_PID = 1000;
+    /** How many ended processes {@link #byPid} still finds. */
+    public static final int ENDED_KEPT = 64;
 
     private final ProcessHost host;
     private final Map<Integer, SimulatedProcess> processes = new LinkedHashMap<>();
@@ -59,6 +66,7 @@ public final class SimulatedProcesses implements ProcessManager {
         SimulatedProcess process;
         boolean startPaused;
         synchronized (this) {
+            forgetOldEnded();
             process = new SimulatedProcess(host, nextPid++, spec);
             processes.put(process.pid(), process);
             startPaused = paused;
@@ -69,6 +77,23 @@ public final class SimulatedProcesses implements ProcessManager {
             process.begin();
         }
         return process;
+    }
+
+    /** Drops the ended processes beyond the last {@value #ENDED_KEPT}, oldest first (pids grow in insertion order). */
+    private void forgetOldEnded() {
+        int ended = 0;
+        for (SimulatedProcess process : processes.values()) {
+            if (!process.running()) {
+                ended++;
+            }
+        }
+        Iterator<SimulatedProcess> oldestFirst = processes.values().iterator();
+        while (ended > ENDED_KEPT && oldestFirst.hasNext()) {
+            if (!oldestFirst.next().running()) {
+                oldestFirst.remove();
+                ended--;
+            }
+        }
     }
 
     @Override
