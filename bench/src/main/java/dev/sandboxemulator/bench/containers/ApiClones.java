@@ -9,6 +9,7 @@ import dev.sandboxemulator.client.SandboxClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Clones through the emulator's HTTP API with the project's client, as a user of the SDK clones. */
 final class ApiClones {
@@ -22,8 +23,14 @@ final class ApiClones {
         this.client = client;
     }
 
-    /** One clone's time and the parent's stall during it, per run. */
-    record MemoryRow(List<Double> cloneMillis, List<Double> stallMillis) {
+    /**
+     * Besides the memory held, the sandbox's other processes (its supervisor, the shell and python's own
+     * interpreter) and the page cache it is charged for need room below its memory limit.
+     */
+    private static final int HEADROOM_MIB = 32;
+
+    /** One clone's time and the parent's stall during it, per run; or why they could not be measured. */
+    record MemoryRow(List<Double> cloneMillis, List<Double> stallMillis, Optional<String> notMeasured) {
     }
 
     /**
@@ -35,6 +42,11 @@ final class ApiClones {
         List<Double> stall = new ArrayList<>();
         Sandbox parent = client.create(PARENT);
         try {
+            int limit = parent.info().memoryMb();
+            if (mib + HEADROOM_MIB > limit) {
+                return new MemoryRow(clone, stall, Optional.of("a sandbox's memory is limited to its " + limit
+                        + " MiB (the emulator's fixed sandbox size), so its process cannot hold " + mib + " MiB"));
+            }
             TickerWatch ticker = new TickerWatch(parent.commands().start(Programs.shellCommand("python3", Programs.ticker(mib)), BACKGROUND));
             ticker.awaitReady();
             for (int run = 0; run < runs; run++) {
@@ -53,7 +65,7 @@ final class ApiClones {
         } finally {
             parent.kill();
         }
-        return new MemoryRow(clone, stall);
+        return new MemoryRow(clone, stall, Optional.empty());
     }
 
     /**

@@ -124,8 +124,12 @@ public final class ContainerSection implements Section {
             ApiClones clones = new ApiClones(client);
             for (int mib : mibs) {
                 ApiClones.MemoryRow row = clones.cloneHolding(mib, runs);
-                results.add(memory, engine + " clone", mib, row.cloneMillis());
-                results.add(memory, engine + " stall", mib, row.stallMillis());
+                if (row.notMeasured().isPresent()) {
+                    results.note("The " + engine + " clone and stall at " + mib + " MiB were not measured: " + row.notMeasured().get());
+                } else {
+                    results.add(memory, engine + " clone", mib, row.cloneMillis());
+                    results.add(memory, engine + " stall", mib, row.stallMillis());
+                }
                 Settle.moment();
                 results.add(memory, engine + " by hand", mib, byHand.measure(mib, runs));
             }

@@ -24,6 +24,10 @@ final class TickerWatch {
         long deadline = System.nanoTime() + WAIT_NANOS;
         double beat;
         while ((beat = lastBeatSeconds()) < 0) {
+            if (ticker.exitCode().isPresent()) {
+                throw new IllegalStateException("the parent's ticker exited with " + ticker.exitCode().get() + " before it ticked: "
+                        + ticker.stdout() + ticker.stderr());
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the parent's ticker did not start: " + ticker.stdout() + ticker.stderr());
             }
@@ -46,7 +50,7 @@ final class TickerWatch {
         double end = endNanos / 1e9;
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (lastBeatSeconds() < end) {
-            if (System.nanoTime() > deadline) {
+            if (ticker.exitCode().isPresent() || System.nanoTime() > deadline) {
                 throw new IllegalStateException("the parent's ticker stopped ticking after a clone: " + ticker.stderr());
             }
             Thread.sleep(20);
