@@ -1,6 +1,9 @@
 package dev.sandboxemulator.bench.containers;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * Podman's clone by hand: {@code podman container checkpoint --leave-running --export} to an archive, then
@@ -24,6 +27,16 @@ final class PodmanByHand extends ByHandClone {
     @Override
     void cleanUpClone(String parent, String copy) {
         Cli.quietly("rm", "-f", archiveOf(copy));
+    }
+
+    @Override
+    void sweep() {
+        super.sweep();
+        try (Stream<Path> files = Files.list(ARCHIVES)) {
+            files.filter(file -> file.getFileName().toString().startsWith(PREFIX)).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // nothing to list: nothing to remove
+        }
     }
 
     private static String archiveOf(String copy) {
