@@ -51,6 +51,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--quota", description = "How many sandboxes may run at once (default: 100, as on the paid tier).")
     Integer quota;
 
+    @Option(names = "--sandbox-memory", paramLabel = "MIB",
+            description = "Every sandbox's memory in MiB (default: 512); on docker and podman also the container's limit.")
+    Integer sandboxMemoryMb;
+
     @Option(names = "--api-key",
             description = "Require exactly this X-API-KEY. By default any non-empty key is accepted and a missing one is a 401.")
     String apiKey;
@@ -75,6 +79,9 @@ final class ServeCommand implements Callable<Integer> {
         templateImages.forEach(builder::templateImage);
         if (quota != null) {
             builder.runningQuota(quota);
+        }
+        if (sandboxMemoryMb != null) {
+            builder.sandboxMemoryMb(sandboxMemoryMb);
         }
         if (apiKey != null) {
             builder.apiKey(apiKey);

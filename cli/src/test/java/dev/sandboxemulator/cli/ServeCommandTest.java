@@ -1,5 +1,6 @@
 package dev.sandboxemulator.cli;
 
+import dev.sandboxemulator.client.SandboxClient;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -112,6 +113,25 @@ class ServeCommandTest {
             // a pipe whose writing thread ended: everything it wrote was read
         }
         return lines;
+    }
+
+    @Test
+    void sandboxesHaveTheMemoryServeWasGiven() throws Exception {
+        try (Serving serving = new Serving("--port", "0", "--quiet", "--sandbox-memory", "2048")) {
+            SandboxClient client = SandboxClient.builder().apiUrl(serving.apiUrl()).sandboxUrl(serving.apiUrl()).apiKey("k").build();
+
+            assertThat(client.create().info().memoryMb()).isEqualTo(2048);
+        }
+    }
+
+    @Test
+    void tooLittleSandboxMemoryIsABadArgument() {
+        StringWriter err = new StringWriter();
+        int exit = SandboxEmulatorCli.execute(new String[] {"--sandbox-memory", "10", "--port", "0"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true), Map.of());
+
+        assertThat(exit).isEqualTo(ExitCodes.BAD_ARGUMENTS);
+        assertThat(err.toString()).contains("at least 64 MiB").hasLineCount(1);
     }
 
     @Test

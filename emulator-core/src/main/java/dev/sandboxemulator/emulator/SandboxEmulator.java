@@ -191,6 +191,18 @@ public interface SandboxEmulator extends SandboxTeam, AutoCloseable {
             return this;
         }
 
+        /**
+         * Every sandbox's memory in MiB, 512 by default (Novita's base template): what the API reports as
+         * {@code memoryMB}, and on the container backends the container's limit, so a process that needs more
+         * is killed as it would be in the service. Clones keep their parent's.
+         *
+         * @throws IllegalArgumentException below 64 MiB
+         */
+        public Builder sandboxMemoryMb(int mib) {
+            this.settings = settings.withMemoryMb(mib);
+            return this;
+        }
+
         /** Makes sandbox ids repeatable from run to run. */
         public Builder idSeed(long seed) {
             this.idSeed = seed;

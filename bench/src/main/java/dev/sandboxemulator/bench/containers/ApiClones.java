@@ -45,7 +45,7 @@ final class ApiClones {
             int limit = parent.info().memoryMb();
             if (mib + HEADROOM_MIB > limit) {
                 return new MemoryRow(clone, stall, Optional.of("a sandbox's memory is limited to its " + limit
-                        + " MiB (the emulator's fixed sandbox size), so its process cannot hold " + mib + " MiB"));
+                        + " MiB (SandboxEmulator.Builder.sandboxMemoryMb), so its process cannot hold " + mib + " MiB"));
             }
             TickerWatch ticker = new TickerWatch(parent.commands().start(Programs.shellCommand("python3", Programs.ticker(mib)), BACKGROUND));
             ticker.awaitReady();

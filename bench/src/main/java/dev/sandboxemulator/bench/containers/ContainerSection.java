@@ -26,6 +26,8 @@ public final class ContainerSection implements Section {
     private static final List<String> ENGINES = List.of("docker", "podman");
     /** 16 copies and their parent, with room for a copy the engine is still removing. */
     private static final int RUNNING_QUOTA = 40;
+    /** Room for the largest row's 512 MiB beside python itself and the sandbox's supervisor (512 MiB is the default). */
+    private static final int SANDBOX_MEMORY_MB = 1024;
     /** A docker clone of 16 copies, or of a parent holding 512 MiB, takes seconds; the client's 60 s default is near. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
@@ -124,7 +126,8 @@ public final class ContainerSection implements Section {
     private static void engine(String engine, Results results, Experiment memory, Experiment count, Experiment lifecycle,
                                List<Integer> mibs, List<Integer> counts, int runs, int lifecycleRuns) throws Exception {
         ByHandClone byHand = ByHandClone.forEngine(engine);
-        try (SandboxEmulator emulator = SandboxEmulator.builder().backend(engine).runningQuota(RUNNING_QUOTA).start()) {
+        try (SandboxEmulator emulator = SandboxEmulator.builder().backend(engine).runningQuota(RUNNING_QUOTA)
+                .sandboxMemoryMb(SANDBOX_MEMORY_MB).start()) {
             SandboxClient client = client(emulator);
             Lifecycle.warmUp(client);
             ApiClones clones = new ApiClones(client);
