@@ -5,22 +5,32 @@ import dev.sandboxemulator.bench.Point;
 import dev.sandboxemulator.bench.Unit;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.text.DecimalFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 
 /**
@@ -65,7 +75,7 @@ final class Plots {
         renderer.setCapLength(6);
         // with several engines on one plot, an engine keeps one colour and its series differ by stroke
         List<String> colourKeys = lines.keySet().stream().map(Plots::colourKey).distinct().toList();
-        boolean byEngine = colourKeys.size() < lines.size();
+        boolean byEngine = colourKeys.stream().filter(Targets.ENGINES::contains).count() > 1;
         int index = 0;
         for (String series : lines.keySet()) {
             int colour = byEngine ? colourKeys.indexOf(colourKey(series)) : index;
@@ -108,29 +118,56 @@ final class Plots {
     private static ValueAxis axis(String label, YIntervalSeriesCollection data, boolean domain, double logAbove) {
         double low = Double.MAX_VALUE;
         double high = 0;
+        TreeSet<Double> xs = new TreeSet<>();
         for (int s = 0; s < data.getSeriesCount(); s++) {
             for (int i = 0; i < data.getItemCount(s); i++) {
                 double value = domain ? data.getXValue(s, i) : data.getYValue(s, i);
+                xs.add(data.getXValue(s, i));
                 if (value > 0) {
                     low = Math.min(low, domain ? value : data.getStartYValue(s, i));
                     high = Math.max(high, domain ? value : data.getEndYValue(s, i));
                 }
             }
         }
-        if (high > 0 && high / low > logAbove) {
-            LogAxis log = new LogAxis(label);
-            log.setSmallestValue(low / 2);
-            log.setBase(10);
-            // ticks at powers of ten only: fractional exponents label the axis with numbers like 15,848.932
-            log.setAutoTickUnitSelection(false);
-            log.setTickUnit(new NumberTickUnit(1));
-            log.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
-            log.setLowerBound(low / 1.5);
-            log.setUpperBound(high * 1.5);
-            return log;
+        boolean log = high > 0 && high / low > logAbove;
+        ValueAxis axis;
+        if (domain) {
+            // the parameter's axis is labelled at the values measured (1, 8, 64 clients), not at round numbers
+            axis = log ? new LogAxis(label) {
+                @Override
+                public List<ValueTick> refreshTicks(Graphics2D g2, AxisState state, Rectangle2D area, RectangleEdge edge) {
+                    return ticksAt(xs);
+                }
+            } : new NumberAxis(label) {
+                @Override
+                public List<ValueTick> refreshTicks(Graphics2D g2, AxisState state, Rectangle2D area, RectangleEdge edge) {
+                    return ticksAt(xs);
+                }
+            };
+        } else {
+            axis = log ? new LogAxis(label) : new NumberAxis(label);
         }
-        NumberAxis linear = new NumberAxis(label);
-        linear.setAutoRangeIncludesZero(true);
-        return linear;
+        if (axis instanceof LogAxis logAxis) {
+            logAxis.setSmallestValue(low / 2);
+            logAxis.setBase(10);
+            // ticks at powers of ten only: fractional exponents label the axis with numbers like 15,848.932
+            logAxis.setAutoTickUnitSelection(false);
+            logAxis.setTickUnit(new NumberTickUnit(1));
+            logAxis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
+            logAxis.setLowerBound(low / 1.5);
+            logAxis.setUpperBound(high * 1.5);
+        } else {
+            ((NumberAxis) axis).setAutoRangeIncludesZero(true);
+        }
+        return axis;
+    }
+
+    private static List<ValueTick> ticksAt(TreeSet<Double> values) {
+        DecimalFormat format = new DecimalFormat("#,##0.###");
+        List<ValueTick> ticks = new ArrayList<>();
+        for (double value : values) {
+            ticks.add(new NumberTick(value, format.format(value), TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
+        }
+        return ticks;
     }
 }

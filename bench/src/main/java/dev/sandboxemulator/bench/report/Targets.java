@@ -121,7 +121,11 @@ final class Targets {
         outcomes.add(new Outcome(area, goal, measured.orElse("–"), status, status == Status.MISSED ? whyMissed : ""));
     }
 
+    /** A ratio as a reader takes it in: {@code 11×}, {@code 2.5×}, {@code 0.76×}, or {@code 1/69,984} when tiny. */
     static String times(double ratio) {
+        if (ratio > 0 && ratio < 0.01) {
+            return String.format(Locale.ROOT, "1/%,d", Math.round(1 / ratio));
+        }
         return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : ratio >= 1 ? "%.1f×" : "%.2f×", ratio);
     }
 }
