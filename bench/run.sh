@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark run: measures every section and writes docs/benchmarks.md with its tables and plots.
-#   bash bench/run.sh           full run (about 25 minutes on 2 cores with docker and podman), writes docs/
+#   bash bench/run.sh           full run (about 12 minutes on 2 cores with docker and podman), writes docs/
 #   bash bench/run.sh --quick   a few minutes, writes bench/target/report/ (what CI runs: it must work, not be fast)
 # Other arguments go to BenchmarkRun: --only simulated,http,junit,containers  --out DIR  --report-only
 # The container section needs docker and/or podman with CRIU (scripts/setup-docker.sh); without them it notes why.

@@ -6,6 +6,7 @@ import dev.sandboxemulator.bench.Results;
 import dev.sandboxemulator.bench.Section;
 import dev.sandboxemulator.bench.Unit;
 import dev.sandboxemulator.client.SandboxClient;
+import dev.sandboxemulator.emulator.ContainerBackendRequirement;
 import dev.sandboxemulator.emulator.SandboxEmulator;
 
 import java.time.Duration;
@@ -79,6 +80,11 @@ public final class ContainerSection implements Section {
             Optional<String> unavailable = SandboxEmulator.backendUnavailableReason(engine);
             if (unavailable.isPresent()) {
                 results.note("The " + engine + " backend was not measured: " + unavailable.get());
+                if (ContainerBackendRequirement.isRequired()) {
+                    // as the tests do: where the container backends are required (CI), one that cannot run is a failure
+                    failures.add(engine + ": cannot run (" + ContainerBackendRequirement.ENVIRONMENT_VARIABLE + " is set): "
+                            + unavailable.get());
+                }
                 continue;
             }
             long start = System.nanoTime();
