@@ -72,7 +72,9 @@ final class CriuFloor {
                 }
             }
         } finally {
-            Files.walk(work).sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+            try (var paths = Files.walk(work)) {
+                paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+            }
         }
         return new Samples(dump, restore, both, restoreFailure);
     }
