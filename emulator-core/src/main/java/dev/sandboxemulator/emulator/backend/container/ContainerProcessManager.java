@@ -35,10 +35,16 @@ import java.util.stream.Stream;
 /**
  * One container sandbox's processes: started through the supervisor, followed by the
  * {@link OutputPump}, and found again in the supervisor's files after a restore.
+ *
+ * <p>Ended processes are kept (for {@link #byPid}) only while they are among the last {@value #ENDED_KEPT}
+ * to have ended when a process starts; older ones are forgotten with their folder, so a sandbox that runs
+ * thousands of commands neither holds their output in memory nor hands their folders to every clone.
  */
 final class ContainerProcessManager implements ProcessManager {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_WAIT = Duration.ofSeconds(10);
+    /** How many ended processes {@link #byPid} still finds. */
+    static final int ENDED_KEPT = 64;
 
     private final Supplier<ContainerRoot> root;
     private final OutputPump pump;
@@ -87,6 +93,7 @@ final class ContainerProcessManager implements ProcessManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a process in the sandbox", e);
         }
+        forgetOldEnded(view);
         Supervisor.send(view, "start " + processId);
         int pid = awaitPid(directory, spec);
         ContainerProcess process = new ContainerProcess(processId, pid, spec, this::running);
@@ -163,8 +170,9 @@ final class ContainerProcessManager implements ProcessManager {
 
     /**
      * Takes in the processes that a restored checkpoint brought (a clone's copies of its parent's
-     * processes): their folders are in the committed filesystem, the processes themselves in the
-     * restored memory. Their output so far is replayed from the files.
+     * running processes): their folders are in the committed filesystem, the processes themselves in the
+     * restored memory. Their output so far is replayed from the files. Folders of processes that had
+     * ended are skipped.
      */
     void adoptRestored() {
         ContainerRoot view = running();
@@ -178,6 +186,10 @@ final class ContainerProcessManager implements ProcessManager {
             throw new UncheckedIOException("cannot read the sandbox's processes", e);
         }
         for (Path directory : directories) {
+            if (Files.exists(directory.resolve(OutputPump.EXIT_FILE))) {
+                // it had ended at the instant of the capture: the copy never ran it (envd lists running processes only)
+                continue;
+            }
             try {
                 int pid = Integer.parseInt(Files.readString(directory.resolve("pid"), StandardCharsets.US_ASCII).strip());
                 JsonNode stored = JSON.readTree(Files.readString(directory.resolve("spec.json")));
@@ -190,6 +202,16 @@ final class ContainerProcessManager implements ProcessManager {
             } catch (IOException | RuntimeException e) {
                 // a process that never got its pid (the checkpoint caught it starting): nothing to adopt
             }
+        }
+    }
+
+    /** Drops the ended processes beyond the last {@value #ENDED_KEPT} (lowest pids first), and their folders. */
+    private void forgetOldEnded(ContainerRoot view) {
+        List<ContainerProcess> ended = byPid.values().stream().filter(p -> p.exit().isPresent())
+                .sorted(Comparator.comparingInt(ContainerProcess::pid)).collect(Collectors.toList());
+        for (ContainerProcess process : ended.subList(0, Math.max(0, ended.size() - ENDED_KEPT))) {
+            byPid.remove(process.pid(), process);
+            HostFolders.deleteQuietly(Supervisor.processDirectory(view, process.processId()));
         }
     }
 

@@ -32,6 +32,9 @@ final class OutputPump implements AutoCloseable {
     private static final long INTERVAL_NANOS = 5_000_000;
     private static final int MAX_CHUNK = 64 * 1024;
 
+    /** The file the supervisor writes a process's exit code to, after the last of its output. */
+    static final String EXIT_FILE = "exit";
+
     private final Set<Followed> followed = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean closed;
@@ -106,7 +109,7 @@ final class OutputPump implements AutoCloseable {
                 openedIn = current;
             }
             Path directory = Supervisor.processDirectory(current.uncheckedRoot(), process.processId());
-            Path exitFile = directory.resolve("exit");
+            Path exitFile = directory.resolve(EXIT_FILE);
             boolean ended = Files.exists(exitFile);
             // Read after seeing the exit file: everything the process wrote is in the files by then.
             stdout.drain(directory, process);

@@ -243,6 +243,24 @@ abstract class ContainerMemoryStateContract {
         }
     }
 
+    @Test
+    void aSandboxThatRanManyCommandsKeepsOnlyTheLastEndedOnesAndItsCloneStillCarriesTheRunningOne() {
+        Sandbox parent = create();
+        int sleeper = parent.commands().start(BASH_COUNTER, BACKGROUND).pid();
+        for (int i = 0; i < ContainerProcessManager.ENDED_KEPT + 16; i++) {
+            parent.commands().run("true");
+        }
+
+        String folders = parent.commands().run("ls " + Supervisor.DIRECTORY + "/p | wc -l", RunOptions.builder().user("root").build())
+                .stdout().strip();
+        // the last ENDED_KEPT ended commands, the counter, and the ls itself
+        assertThat(Integer.parseInt(folders)).isLessThanOrEqualTo(ContainerProcessManager.ENDED_KEPT + 2);
+        Sandbox clone = clone(parent, 1).get(0);
+        assertThat(clone.commands().list()).extracting(process -> process.pid()).containsExactly(sleeper);
+        List<String> lines = awaitOutput(clone, sleeper, out -> out.size() >= 3);
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("tick " + lines.size());
+    }
+
     private static long counterIn(Sandbox sandbox) {
         return Long.parseLong(sandbox.commands().run("cat /home/user/counter").stdout().strip());
     }
