@@ -22,8 +22,8 @@ import java.util.Optional;
  * hi} has already ended. Its output is kept, so subscribing with replay sees all of it.
  *
  * <p>Ended processes are kept for {@link #byPid} only while they are among the last {@value #ENDED_KEPT}
- * to have ended when a process starts: a sandbox that runs thousands of commands neither grows nor slows down (each start counts the
- * running processes).
+ * to have ended when a process starts: a sandbox that runs thousands of commands neither grows nor slows
+ * down (each start counts the running processes).
  */
 public final class SimulatedProcesses implements ProcessManager {
     public static final int FIRST_PID = 1000;
