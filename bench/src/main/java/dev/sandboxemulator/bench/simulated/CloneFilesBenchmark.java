@@ -1,26 +1,18 @@
 package dev.sandboxemulator.bench.simulated;
 
 import dev.sandboxemulator.emulator.spi.SandboxFileSystem;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-import java.util.List;
-
 /** One clone (count 1) of a sandbox holding {@code files} small files. */
 @State(Scope.Benchmark)
-public class CloneFilesBenchmark extends FilledParentClone {
+public class CloneFilesBenchmark extends ParentCloneBenchmark {
     @Param({"10", "1000", "10000", "100000"})
     public int files;
 
     @Override
     protected void fill(SandboxFileSystem fileSystem) {
         ParentFiles.smallFiles(fileSystem, files);
-    }
-
-    @Benchmark
-    public List<String> cloneRequest() {
-        return cloneOnce();
     }
 }
